@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# run-db-suites.sh: the suites that need a server; run by test/run-all.sh
+# inside tools/with-cluster.sh.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+# shellcheck source=test/tap.sh
+. test/tap.sh
+pgxs=$(dirname "$(/usr/lib/postgresql/15/bin/pg_config --pgxs)")/..
+out=$BOSETTING_WORK/out
+mkdir -p "$out"
+
+echo "== pg_regress"
+"$pgxs/test/regress/pg_regress" --inputdir=. --outputdir="$out/regress" \
+	--bindir=/usr/lib/postgresql/15/bin --load-extension=bosetting \
+	--dbname=bosetting_regress $(make -s print-REGRESS) 2>&1 | regress_collect regress
+[ -f "$out/regress/regression.diffs" ] && cat "$out/regress/regression.diffs"
+
+isolation=$(make -s print-ISOLATION)
+if [ -n "$isolation" ]; then
+	echo "== isolation"
+	"$pgxs/test/isolation/pg_isolation_regress" --inputdir=test/isolation \
+		--outputdir="$out/isolation" --bindir=/usr/lib/postgresql/15/bin \
+		--load-extension=bosetting --dbname=bosetting_isolation \
+		$isolation 2>&1 | regress_collect isolation
+	[ -f "$out/isolation/regression.diffs" ] && cat "$out/isolation/regression.diffs"
+fi
+
+echo "== oracle checks"
+for check in test/oracle/*.sh; do
+	[ -e "$check" ] || continue
+	name=$(basename "$check" .sh)
+	bash "$check" 2>&1 | tap_collect "oracle/$name"
+done
+exit 0
