@@ -240,7 +240,8 @@ BEGIN ATOMIC
           FROM c WHERE b_year IS NOT NULL AND b_booked OPERATOR(pg_catalog.<>) COALESCE(e_booked, 0)
         UNION ALL
         SELECT 'over-booked', e_year, e_kommunenr, e_dimension, NULL,
-               COALESCE(e_decided::pg_catalog.text, 'NULL'), e_booked::pg_catalog.text
+               'booked ' OPERATOR(pg_catalog.||) e_booked::pg_catalog.text,
+               'at most ' OPERATOR(pg_catalog.||) COALESCE(e_decided, 0)::pg_catalog.text
           FROM c WHERE e_year IS NOT NULL
            AND e_booked OPERATOR(pg_catalog.>) COALESCE(e_decided, 0)
         UNION ALL
