@@ -2,5 +2,6 @@
 # decisions, households, persons, settlements, capacity, indicators), their
 # integrity triggers, loaders, code history and the synthetic population.
 SQL_PARTS += src/register/register.sql src/register/register_data.sql \
-             src/register/register_checks.sql
+             src/register/register_checks.sql \
+             src/register/successors.sql src/register/loaders.sql
 REGRESS   += register_tables
