@@ -4,4 +4,4 @@
 SQL_PARTS += src/register/register.sql src/register/register_data.sql \
              src/register/register_checks.sql \
              src/register/successors.sql src/register/loaders.sql
-REGRESS   += register_tables
+REGRESS   += register_tables register_loaders register_successors
