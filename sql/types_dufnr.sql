@@ -4,13 +4,7 @@ SET search_path = bosetting, public;
 SET datestyle = ISO;
 \pset null '(null)'
 
-CREATE FUNCTION pg_temp.error_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE q;
-    RETURN 'no error';
-EXCEPTION WHEN others THEN
-    RETURN SQLSTATE || ': ' || SQLERRM;
-END $$;
+\i sql/include/error_of.psql
 
 SELECT '201017238203'::dufnr AS plain, '2010 172382 03'::dufnr AS spaced,
        dufnr_year('200816832910'), ('200816832910'::dufnr)::text AS as_text;

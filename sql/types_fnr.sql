@@ -5,14 +5,7 @@ SET search_path = bosetting, public;
 SET datestyle = ISO;
 \pset null '(null)'
 
--- What an error says, without the statement failing.
-CREATE FUNCTION pg_temp.error_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE q;
-    RETURN 'no error';
-EXCEPTION WHEN others THEN
-    RETURN SQLSTATE || ': ' || SQLERRM;
-END $$;
+\i sql/include/error_of.psql
 
 -- Input, output, the spaced form, casts.
 SELECT '31129956715'::fnr AS plain, '311299 56715'::fnr AS spaced,

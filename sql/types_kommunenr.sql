@@ -5,13 +5,7 @@ SET search_path = bosetting, public;
 SET datestyle = ISO;
 \pset null '(null)'
 
-CREATE FUNCTION pg_temp.error_of(q text) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE q;
-    RETURN 'no error';
-EXCEPTION WHEN others THEN
-    RETURN SQLSTATE || ': ' || SQLERRM;
-END $$;
+\i sql/include/error_of.psql
 
 SELECT '0301'::kommunenr AS oslo, '9999'::kommunenr AS uoppgitt, fylkenr('0301'),
        fylkenr('5001'), fylkenr('9999'), ('1301'::kommunenr)::text AS bergen_1838;
