@@ -13,6 +13,7 @@ REGRESS    =
 ISOLATION  =
 UNIT_TESTS =
 include src/types/module.mk
+include src/register/module.mk
 include src/alloc/module.mk
 
 DATA_built   = build/$(EXTENSION)--$(EXTVERSION).sql
