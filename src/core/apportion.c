@@ -308,16 +308,16 @@ run_divisor(run_ctx *c, int32_t *a, void *work)
 	/*
 	 * Jump start.  All slots with quotient strictly above a threshold W/t
 	 * belong to the answer as long as there are at most K of them (they beat
-	 * every other slot).  Look for a t that gives close to K, but only when
-	 * the heap would have more than n units to hand out.
+	 * every other slot).  Look for a t that gives close to K (within n/64),
+	 * so that the heap hands out few units.
 	 */
-	if (K > (int64_t) n)
+	if (K > 64)
 	{
 		uint64_t	scale = c->m == APM_SAINTE_LAGUE ? 2 :
 			c->m == APM_MODIFIED_SAINTE_LAGUE ? 10 : 1;
 		const uint64_t tmax = (uint64_t) 1 << 60;
 		uint64_t	t = scale * (uint64_t) c->total, lo_t = 0, hi_t = 0;
-		int64_t		lo_c = 0, hi_c = 0, slack = (int64_t) (n / 16) + 8;
+		int64_t		lo_c = 0, hi_c = 0, slack = (int64_t) (n / 64) + 8;
 		int			iter;
 
 		if (t == 0)
@@ -426,8 +426,65 @@ typedef struct event
 typedef struct sort_ctx
 {
 	const run_ctx *c;
-	const u128 *rem;
 } sort_ctx;
+
+/* A unit that is free to take one more unit by its remainder. */
+typedef struct remainder
+{
+	u128		rem;
+	uint32_t	unit;
+} remainder;
+
+/* Does a come before b: larger remainder, then lower index? */
+static inline bool
+rem_before(const remainder *a, const remainder *b)
+{
+	return a->rem > b->rem || (a->rem == b->rem && a->unit < b->unit);
+}
+
+static inline void
+rem_swap(remainder *a, remainder *b)
+{
+	remainder	t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/*
+ * Move the k first (by rem_before) of r[0..n) to r[0..k): quickselect with
+ * a median-of-three pivot, O(n) on average.
+ */
+static void
+select_first(remainder *r, size_t n, size_t k)
+{
+	size_t		lo = 0, hi = n;
+
+	while (hi - lo > 1 && k > lo && k < hi)
+	{
+		size_t		mid = lo + (hi - lo) / 2, i, store;
+
+		/* median of three to r[hi-1] */
+		if (rem_before(&r[mid], &r[lo]))
+			rem_swap(&r[mid], &r[lo]);
+		if (rem_before(&r[hi - 1], &r[lo]))
+			rem_swap(&r[hi - 1], &r[lo]);
+		if (rem_before(&r[mid], &r[hi - 1]))
+			rem_swap(&r[mid], &r[hi - 1]);
+		store = lo;
+		for (i = lo; i < hi - 1; i++)
+			if (rem_before(&r[i], &r[hi - 1]))
+				rem_swap(&r[i], &r[store++]);
+		rem_swap(&r[store], &r[hi - 1]);
+		/* r[lo..store) before the pivot, r[store] the pivot */
+		if (store == k || store + 1 == k)
+			return;
+		if (k < store)
+			hi = store;
+		else
+			lo = store + 1;
+	}
+}
 
 static inline int32_t
 event_x(const run_ctx *c, const event *e)
@@ -449,26 +506,14 @@ cmp_event(const void *pa, const void *pb)
 	return l < r ? -1 : (l > r ? 1 : 0);
 }
 
-static int
-cmp_remainder(const void *pa, const void *pb)
-{
-	uint32_t	i = *(const uint32_t *) pa, j = *(const uint32_t *) pb;
-	u128		ri = cur_sort->rem[i], rj = cur_sort->rem[j];
-
-	if (ri != rj)
-		return ri > rj ? -1 : 1;
-	return i < j ? -1 : (i > j ? 1 : 0);
-}
-
 static apportion_result
 run_hamilton(run_ctx *c, int32_t *a, void *work)
 {
 	apportion_result res = {APR_OK, 0, 0, 0};
 	size_t		n = c->n, i, nfree = 0;
 	/* 16-byte alignment for the 128-bit remainders (palloc gives 8) */
-	u128	   *rem = (u128 *) (((uintptr_t) work + 15) & ~(uintptr_t) 15);
-	uint32_t   *freeu = (uint32_t *) (rem + n);
-	event	   *ev = (event *) (freeu + n);
+	remainder  *rem = (remainder *) (((uintptr_t) work + 15) & ~(uintptr_t) 15);
+	event	   *ev = (event *) (rem + n);
 	u128		W = 0, P = 0, Q = 1;
 	int64_t		H = c->total, sum = 0, cap_all = 0;
 	bool		fast = true;
@@ -537,7 +582,6 @@ run_hamilton(run_ctx *c, int32_t *a, void *work)
 			}
 		}
 		sc.c = c;
-		sc.rem = NULL;
 		cur_sort = &sc;
 		qsort(ev, nev, sizeof(event), cmp_event);
 		for (g = 0; g < nev && !found; g = k)
@@ -601,9 +645,11 @@ run_hamilton(run_ctx *c, int32_t *a, void *work)
 			a[i] = hi_of(c, i);
 		else
 		{
-			a[i] = (int32_t) (N / Q);
-			rem[i] = N % Q;
-			freeu[nfree++] = (uint32_t) i;
+			u128		q = N / Q;
+
+			a[i] = (int32_t) q;
+			rem[nfree].rem = N - q * Q;
+			rem[nfree++].unit = (uint32_t) i;
 		}
 		sum += a[i];
 	}
@@ -611,12 +657,12 @@ run_hamilton(run_ctx *c, int32_t *a, void *work)
 	{
 		size_t		left = (size_t) (H - sum);
 
-		sc.c = c;
-		sc.rem = rem;
-		cur_sort = &sc;
-		qsort(freeu, nfree, sizeof(uint32_t), cmp_remainder);
-		for (i = 0; i < left && i < nfree; i++)
-			a[freeu[i]]++;
+		/* the largest remainders, lower index first on ties */
+		if (left > nfree)
+			left = nfree;
+		select_first(rem, nfree, left);
+		for (i = 0; i < left; i++)
+			a[rem[i].unit]++;
 	}
 	return res;
 }
@@ -627,10 +673,10 @@ size_t
 apportion_work_size(size_t n)
 {
 	/*
-	 * hamilton: remainders (16) + free list (4) + 2 events (16) per unit,
-	 * and room to align the start to 16 bytes
+	 * hamilton: a remainder (32) and 2 events (16) per unit, and room to
+	 * align the start to 16 bytes; the divisor methods need less (a heap)
 	 */
-	return n * (sizeof(u128) + sizeof(uint32_t) + 2 * sizeof(event)) + 16;
+	return n * (sizeof(remainder) + 2 * sizeof(event)) + 16;
 }
 
 apportion_result
