@@ -301,6 +301,7 @@ DECLARE
     problem text;
     k @extschema@.kommunenr;
     version_from date;
+    cur record;
     history_loaded bool;
     n_ok int := 0;
     n_bad int := 0;
@@ -338,10 +339,19 @@ BEGIN
             END IF;
             IF problem IS NULL THEN
                 k := r.kommunenr::@extschema@.kommunenr;
-                SELECT m.valid_from INTO version_from FROM @extschema@.municipality m
+                SELECT m.valid_from, m.name, m.official_name INTO cur FROM @extschema@.municipality m
                 WHERE m.kommunenr OPERATOR(@extschema@.=) k AND m.valid_from <= valid_on
                   AND coalesce(m.valid_to, 'infinity') >= valid_on;
-                IF FOUND THEN
+                version_from := cur.valid_from;
+                IF FOUND AND cur.valid_from < valid_on
+                   AND r.name IS DISTINCT FROM cur.name AND r.name IS DISTINCT FROM cur.official_name
+                   AND r.name_official_2024 IS DISTINCT FROM cur.name THEN
+                    -- renamed by valid_on: end the version the day before
+                    UPDATE @extschema@.municipality m SET valid_to = valid_on - 1
+                    WHERE m.kommunenr OPERATOR(@extschema@.=) k AND m.valid_from = cur.valid_from;
+                    version_from := NULL;
+                END IF;
+                IF version_from IS NOT NULL THEN
                     UPDATE @extschema@.municipality m
                     SET name = r.name, fylkenr = r.fylkenr, population = r.population::int,
                         population_date = r.population_date::date, official_name = r.name_official_2024,
@@ -353,7 +363,7 @@ BEGIN
                     -- it never mentions has been unchanged since KLASS
                     -- begins (1838); otherwise the list's date is all we know.
                     version_from := valid_on;
-                    IF history_loaded AND NOT EXISTS (
+                    IF history_loaded AND cur.valid_from IS NULL AND NOT EXISTS (
                             SELECT 1 FROM @extschema@.kommunenr_change c
                             WHERE c.old_kommunenr OPERATOR(@extschema@.=) k
                                OR c.new_kommunenr OPERATOR(@extschema@.=) k)

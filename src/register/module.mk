@@ -3,5 +3,6 @@
 # integrity triggers, loaders, code history and the synthetic population.
 SQL_PARTS += src/register/register.sql src/register/register_data.sql \
              src/register/register_checks.sql \
-             src/register/successors.sql src/register/loaders.sql
-REGRESS   += register_tables
+             src/register/successors.sql src/register/loaders.sql \
+             src/register/synthetic.sql
+REGRESS   += register_tables register_loaders register_successors register_population

@@ -24,7 +24,7 @@ AS $$
                            AND c.new_kommunenr OPERATOR(@extschema@.<>) k AND c.valid_from <= on_date),
                         on_date) AS d
     ), walk(code, d) AS (
-        SELECT k, (SELECT d FROM start_date)
+        SELECT k, (SELECT d FROM start_date) WHERE k IS NOT NULL AND on_date IS NOT NULL
         UNION
         SELECT c.new_kommunenr, c.valid_from
         FROM walk w
