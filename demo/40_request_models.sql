@@ -5,9 +5,17 @@
 SET search_path = bosetting, public;
 SET client_min_messages = warning;
 
-\echo '== apportion(): exact rounding that sums to the total (Storting 2024 seats, first four districts by size)'
-SELECT apportion(ARRAY[739414.0, 718527.2, 569663.4, 516295.6], 73, 'sainte_lague') AS seats,
-       apportion(ARRAY[100000, 80000, 30000, 20000], 8, 'modified_sainte_lague') AS exact_tie_to_lower_index;
+\echo '== apportion() is exact: the Storting seats per district (population + 1.8 x area, 169 seats)'
+CREATE TEMP TABLE fylke_seats (calculation_year int, elections text, valgdistrikt text,
+    area_km2 numeric, population numeric, weight numeric, seats int, district_seats int, checked text);
+\copy fylke_seats FROM PROGRAM 'cat "$BOSETTING_DATA/oracles/no_storting_fylke_seats.csv"' WITH (FORMAT csv, HEADER)
+SELECT calculation_year, count(*) AS districts, count(*) FILTER (WHERE computed = seats) AS same_as_published
+FROM (SELECT calculation_year, seats,
+             (apportion(array_agg(population + 1.8 * area_km2) OVER w, 169))[row_number() OVER w] AS computed
+      FROM fylke_seats
+      WINDOW w AS (PARTITION BY calculation_year ORDER BY valgdistrikt
+                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) s
+GROUP BY calculation_year ORDER BY 1;
 
 -- Inputs the models need and Norway has no public per-municipality figure
 -- for here get clearly labelled stand-ins (source column says so):
@@ -86,7 +94,7 @@ SELECT p.model, sum(abs(p.requested - d.requested)) / 2 AS persons_moved,
 FROM plans p JOIN decision d ON d.year = 2024 AND d.kommunenr = p.kommunenr
 GROUP BY p.model ORDER BY p.model;
 
-\echo '== Denmark''s zero rule on Norwegian data: municipalities with a zero quota (largest first)'
+\echo '== Denmark''s zero rule on Norwegian data: municipalities with a zero quota (most negative first)'
 SELECT p.kommunenr, m.name, p.weight AS foreloebigt_fordelingstal, d.requested AS imdi_2024
 FROM plans p JOIN municipality m ON m.kommunenr = p.kommunenr AND m.valid_to IS NULL
 JOIN decision d ON d.year = 2024 AND d.kommunenr = p.kommunenr
