@@ -22,6 +22,18 @@ trap 'rm -rf "$BOSETTING_WORK"' EXIT
 
 make -s -C "$top" install DESTDIR="$BOSETTING_WORK/stage" >/dev/null
 
+# A free port of our own, so that several clusters can run side by side.
+if [ -z "${PGPORT:-}" ]; then
+	for _ in $(seq 50); do
+		PGPORT=$((20000 + RANDOM % 20000))
+		if [ ! -e "/var/run/postgresql/.s.PGSQL.$PGPORT" ] && [ ! -e "/tmp/.s.PGSQL.$PGPORT" ] &&
+			! (exec 3<>"/dev/tcp/127.0.0.1/$PGPORT") 2>/dev/null; then
+			break
+		fi
+	done
+	export PGPORT
+fi
+
 pg_virtualenv -t -v 15 \
 	-o extension_destdir="$BOSETTING_WORK/stage" \
 	-o fsync=off -o synchronous_commit=off -o full_page_writes=off \
