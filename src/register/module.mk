@@ -1,0 +1,6 @@
+# register: the register tables (counties, municipalities, code changes,
+# decisions, households, persons, settlements, capacity, indicators), their
+# integrity triggers, loaders, code history and the synthetic population.
+SQL_PARTS += src/register/register.sql src/register/register_data.sql \
+             src/register/register_checks.sql
+REGRESS   += register_tables
