@@ -3,6 +3,7 @@
  */
 #include "grants.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -408,22 +409,33 @@ static const grant_category year1_category[] = {
 	[GP_ENSLIG_MINDREARIG] = GK_ENSLIG_MINDREARIG,
 };
 
+typedef struct schedule_state
+{
+	const grant_rates *t;
+	grant_line *out;
+	int			n;
+	int			from_year;
+	int			to_year;
+} schedule_state;
+
 static bool
-add_line(const grant_rates *t, grant_line *out, int *n, int year, int index,
+add_line(schedule_state *st, int year, int index,
 		 grant_scheme s, grant_component c, grant_category k, grant_error *err)
 {
-	grant_line *l = &out[*n];
+	grant_line *l = &st->out[st->n];
 
-	if (*n >= GRANT_MAX_LINES)
+	if (year < st->from_year || year > st->to_year)
+		return true;			/* outside the years asked for: no look-up */
+	if (st->n >= GRANT_MAX_LINES)
 		return bad_input(err, "internal limit of schedule lines reached");
-	if (!grant_rate_at(t, s, c, k, year, &l->amount, &l->basis_year, err))
+	if (!grant_rate_at(st->t, s, c, k, year, &l->amount, &l->basis_year, err))
 		return false;
 	l->budget_year = year;
 	l->year_index = index;
 	l->scheme = s;
 	l->component = c;
 	l->category = k;
-	(*n)++;
+	st->n++;
 	return true;
 }
 
@@ -433,7 +445,16 @@ int
 grant_person_schedule(const grant_rates *t, const grant_person *p,
 					  uint32_t mask, grant_line *out, grant_error *err)
 {
-	int			n = 0;
+	return grant_person_schedule_range(t, p, mask, INT_MIN, INT_MAX, out, err);
+}
+
+int
+grant_person_schedule_range(const grant_rates *t, const grant_person *p,
+							uint32_t mask, int from_year, int to_year,
+							grant_line *out, grant_error *err)
+{
+	schedule_state st = {t, out, 0, from_year, to_year};
+	int			n;
 	int			y1 = p->settle_year;
 	bool		em = (p->category == GP_ENSLIG_MINDREARIG);
 
@@ -447,38 +468,38 @@ grant_person_schedule(const grant_rates *t, const grant_person *p,
 
 		/* år k of integreringstilskudd: the år-k rate of budget year y */
 		if (WANT(mask, GS_INTEGRERING) && grant_scheme_in_force(GS_INTEGRERING, y) &&
-			!add_line(t, out, &n, y, k, GS_INTEGRERING, (grant_component) (GC_YEAR1 + k - 1),
+			!add_line(&st, y, k, GS_INTEGRERING, (grant_component) (GC_YEAR1 + k - 1),
 					  k == 1 ? year1_category[p->category] : GK_ALLE, err))
 			return -1;
 		if (k == 1)
 		{
 			if (WANT(mask, GS_ELDRE) && p->elderly && p->category != GP_BARN &&
 				grant_scheme_in_force(GS_ELDRE, y) &&
-				!add_line(t, out, &n, y, 1, GS_ELDRE, GC_ONE_TIME, GK_ELDRE_60PLUSS, err))
+				!add_line(&st, y, 1, GS_ELDRE, GC_ONE_TIME, GK_ELDRE_60PLUSS, err))
 				return -1;
 			if (WANT(mask, GS_BARNEHAGE) && p->small_child &&
 				grant_scheme_in_force(GS_BARNEHAGE, y) &&
-				!add_line(t, out, &n, y, 1, GS_BARNEHAGE, GC_ONE_TIME, GK_BARN_0_5, err))
+				!add_line(&st, y, 1, GS_BARNEHAGE, GC_ONE_TIME, GK_BARN_0_5, err))
 				return -1;
 			if (WANT(mask, GS_EKSTRA_EM) && em && grant_scheme_in_force(GS_EKSTRA_EM, y) &&
-				!add_line(t, out, &n, y, 1, GS_EKSTRA_EM, GC_ONE_TIME, GK_ENSLIG_MINDREARIG, err))
+				!add_line(&st, y, 1, GS_EKSTRA_EM, GC_ONE_TIME, GK_ENSLIG_MINDREARIG, err))
 				return -1;
 			if (WANT(mask, GS_EKSTRA_BOSETTING) && p->beyond_request &&
 				grant_scheme_in_force(GS_EKSTRA_BOSETTING, y) &&
-				!add_line(t, out, &n, y, 1, GS_EKSTRA_BOSETTING, GC_ONE_TIME, GK_UTOVER_ANMODNING, err))
+				!add_line(&st, y, 1, GS_EKSTRA_BOSETTING, GC_ONE_TIME, GK_UTOVER_ANMODNING, err))
 				return -1;
 			if (WANT(mask, GS_EKSTRA_INSTITUSJON) && p->from_institution &&
 				grant_scheme_in_force(GS_EKSTRA_INSTITUSJON, y) &&
-				!add_line(t, out, &n, y, 1, GS_EKSTRA_INSTITUSJON, GC_ONE_TIME, GK_FRA_INSTITUSJON, err))
+				!add_line(&st, y, 1, GS_EKSTRA_INSTITUSJON, GC_ONE_TIME, GK_FRA_INSTITUSJON, err))
 				return -1;
 			if (WANT(mask, GS_FUNKSJON) && p->disability == GD_TILSKUDD1 &&
 				grant_scheme_in_force(GS_FUNKSJON, y) &&
-				!add_line(t, out, &n, y, 1, GS_FUNKSJON, GC_TILSKUDD1, GK_NEDSATT_FUNKSJONSEVNE, err))
+				!add_line(&st, y, 1, GS_FUNKSJON, GC_TILSKUDD1, GK_NEDSATT_FUNKSJONSEVNE, err))
 				return -1;
 		}
 		if (WANT(mask, GS_FUNKSJON) && p->disability == GD_TILSKUDD2 &&
 			grant_scheme_in_force(GS_FUNKSJON, y) &&
-			!add_line(t, out, &n, y, k, GS_FUNKSJON, GC_TILSKUDD2_MAX, GK_NEDSATT_FUNKSJONSEVNE, err))
+			!add_line(&st, y, k, GS_FUNKSJON, GC_TILSKUDD2_MAX, GK_NEDSATT_FUNKSJONSEVNE, err))
 			return -1;
 	}
 
@@ -499,11 +520,12 @@ grant_person_schedule(const grant_rates *t, const grant_person *p,
 				band = GK_ENSLIG_MINDREARIG;
 			else
 				band = (y - p->birth_year <= 16) ? GK_EM_0_16 : GK_EM_17_20;
-			if (!add_line(t, out, &n, y, y - y1 + 1, GS_EM, GC_PER_YEAR, band, err))
+			if (!add_line(&st, y, y - y1 + 1, GS_EM, GC_PER_YEAR, band, err))
 				return -1;
 		}
 	}
 
+	n = st.n;
 	/* budget-year order, stable (insertion sort: at most GRANT_MAX_LINES) */
 	for (int i = 1; i < n; i++)
 	{

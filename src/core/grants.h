@@ -238,6 +238,12 @@ int			grant_person_schedule(const grant_rates *t, const grant_person *p,
 								  uint32_t scheme_mask, grant_line *out,
 								  grant_error *err);
 
+/* Same, with only the lines of budget years from_year..to_year (no look-up outside). */
+int			grant_person_schedule_range(const grant_rates *t, const grant_person *p,
+										uint32_t scheme_mask, int from_year,
+										int to_year, grant_line *out,
+										grant_error *err);
+
 /*
  * The published "5-year total" of a budget year for a category: the år 1-5
  * rates of that ONE budget year added up (grants.md section 2).  Uses the

@@ -203,6 +203,10 @@ main(void)
 	n = grant_person_schedule(&T, &p, GRANT_ALL_SCHEMES, l, &e);
 	ok(n == -1 && e.code == GE_BEFORE_FIRST && e.scheme == GS_INTEGRERING && e.year == 2016,
 	   "the whole schedule of a 2016 settlement fails on the missing 2016 integreringstilskudd");
+	n = grant_person_schedule_range(&T, &p, GRANT_ALL_SCHEMES, 2017, 2019, l, &e);
+	ok(n == 6 && l[0].budget_year == 2017 && l[5].budget_year == 2019 &&
+	   total(l, n, GS_INTEGRERING) == NOK(200000 + 150000 + 80000),
+	   "a window of budget years looks up only its own years, so an earlier missing rate does not stop it");
 	n = grant_person_schedule(&T, &p, (1u << GS_EM) | (1u << GS_EKSTRA_EM), l, &e);
 	ok(n == 7 && count(l, n, GS_EKSTRA_EM) == 1, "an EM settled in 2016 brings the one-time ekstratilskudd_em");
 
