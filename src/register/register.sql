@@ -97,6 +97,7 @@ CREATE TABLE @extschema@.decision (
     kommunenr                @extschema@.kommunenr NOT NULL,
     kommune_name             pg_catalog.text,
     kommunenr_2024           @extschema@.kommunenr,
+    kommunenr_in_source      @extschema@.kommunenr,
     requested                pg_catalog.int4,
     requested_flag           pg_catalog.text,
     requested_original       pg_catalog.int4,
@@ -145,6 +146,7 @@ COMMENT ON COLUMN @extschema@.decision.year IS 'the settlement year (bosettings√
 COMMENT ON COLUMN @extschema@.decision.kommunenr IS 'kommunenummer valid in that year';
 COMMENT ON COLUMN @extschema@.decision.kommune_name IS 'the municipality name as the source printed it';
 COMMENT ON COLUMN @extschema@.decision.kommunenr_2024 IS 'crosswalk to the 2024 code, where the source gives one (2020 onwards)';
+COMMENT ON COLUMN @extschema@.decision.kommunenr_in_source IS 'the code the source printed when it was no longer valid in the year (IMDi lists Tr√∏ndelag 2018-2019 under 16xx/17xx codes); kommunenr is then its only successor valid in the year';
 COMMENT ON COLUMN @extschema@.decision.requested IS 'anmodning: persons IMDi asked the municipality to settle (the adjusted request when it was revised during the year)';
 COMMENT ON COLUMN @extschema@.decision.requested_flag IS 'why requested is empty (suppressed, missing, awaiting_decision, not_requested, blank_in_source) or lower_bound';
 COMMENT ON COLUMN @extschema@.decision.requested_original IS 'opprinnelig anmodning: the first request, when it was later revised';
