@@ -549,11 +549,16 @@ RETURNS TABLE(budget_year pg_catalog.int4, kommunenr @extschema@.kommunenr, sour
               rate_basis pg_catalog.text, assumption pg_catalog.text)
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
-    WITH mix AS (
+    WITH cohort AS MATERIALIZED (
+        SELECT sp.kommunenr, sp.settle_year, sp.birth_year, sp.unaccompanied_minor, sp.alone,
+               sp.elderly, sp.small_child, pg_catalog.count(*) AS n
+          FROM @extschema@.grant_settled_person sp
+         GROUP BY 1, 2, 3, 4, 5, 6, 7),
+    mix AS (
         SELECT sp.unaccompanied_minor AS em, sp.alone,
                (sp.settle_year OPERATOR(pg_catalog.-) sp.birth_year) AS age,
-               sp.elderly, sp.small_child, pg_catalog.count(*) AS w
-          FROM @extschema@.grant_settled_person sp
+               sp.elderly, sp.small_child, pg_catalog.sum(sp.n)::pg_catalog.int8 AS w
+          FROM cohort sp
          GROUP BY 1, 2, 3, 4, 5),
     -- with nobody of a kind settled yet: EM at 16, others an adult of 30 in a family
     mixd AS (
@@ -571,9 +576,9 @@ BEGIN ATOMIC
                pg_catalog.sum(m.w) AS persons
           FROM mixd m GROUP BY m.em),
     booked AS (
-        SELECT sp.settle_year AS year, sp.kommunenr, pg_catalog.count(*) AS n,
-               pg_catalog.count(*) FILTER (WHERE sp.unaccompanied_minor) AS n_em
-          FROM @extschema@.grant_settled_person sp
+        SELECT sp.settle_year AS year, sp.kommunenr, pg_catalog.sum(sp.n) AS n,
+               COALESCE(pg_catalog.sum(sp.n) FILTER (WHERE sp.unaccompanied_minor), 0) AS n_em
+          FROM cohort sp
          WHERE sp.settle_year OPERATOR(pg_catalog.>=) $1 AND sp.settle_year OPERATOR(pg_catalog.<=) $2
          GROUP BY 1, 2),
     open0 AS (
@@ -597,12 +602,9 @@ BEGIN ATOMIC
                 AS u(alone, age, elderly, small_child, n)
          WHERE o.places OPERATOR(pg_catalog.>) 0 AND u.n OPERATOR(pg_catalog.>) 0),
     settled AS (
-        SELECT sp.kommunenr, sp.settle_year, sp.birth_year, sp.unaccompanied_minor, sp.alone,
-               sp.elderly, sp.small_child, pg_catalog.count(*) AS n
-          FROM @extschema@.grant_settled_person sp
+        SELECT sp.* FROM cohort sp
          WHERE sp.settle_year OPERATOR(pg_catalog.<=) $2
-           AND sp.settle_year OPERATOR(pg_catalog.>=) ($1 OPERATOR(pg_catalog.-) 21)
-         GROUP BY 1, 2, 3, 4, 5, 6, 7),
+           AND sp.settle_year OPERATOR(pg_catalog.>=) ($1 OPERATOR(pg_catalog.-) 21)),
     note AS (
         SELECT pg_catalog.format('open places = decided - settled per municipality and year (EM: decided_em - settled EM), '
                    'assumed settled in the decision year with the household and age mix of %s',

@@ -92,7 +92,8 @@ report(const grant_error *e)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s", e->message),
 				 errdetail("The rate table holds no rate of this kind for any budget year."),
-				 errhint(LOADER_HINT, e->year, e->year)));
+				 errhint("Add the published rates of %s with bosetting.load_grant_rates().",
+						 grant_scheme_name(e->scheme))));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("%s", e->message)));
