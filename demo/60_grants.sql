@@ -26,8 +26,13 @@ SELECT coalesce(c.name, 'all counties') AS county,
   JOIN county c ON c.fylkenr = fylkenr(g.kommunenr) AND c.era_from <= '2024-01-01'
                 AND coalesce(c.era_to, 'infinity') >= '2024-01-01'
  GROUP BY ROLLUP (c.name)
+HAVING count(*) > 0
  ORDER BY c.name NULLS LAST;
 SELECT DISTINCT scheme, rate_basis FROM municipality_grants(2024) ORDER BY 1;
+SELECT count(*) = 0 AS no_bookings FROM grant_settled_person WHERE settle_year = 2024 \gset
+\if :no_bookings
+\echo '   (no household is booked for 2024 yet: the allocation steps book them)'
+\endif
 
 \echo '== Projection 2024-2028: settled persons plus decided places not yet settled'
 SELECT budget_year, source, sum(persons) AS persons, sum(amount) AS amount_nok

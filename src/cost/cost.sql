@@ -606,18 +606,18 @@ BEGIN ATOMIC
          WHERE sp.settle_year OPERATOR(pg_catalog.<=) $2
            AND sp.settle_year OPERATOR(pg_catalog.>=) ($1 OPERATOR(pg_catalog.-) 21)),
     note AS (
-        SELECT pg_catalog.format('open places = decided - settled per municipality and year (EM: decided_em - settled EM), '
-                   'assumed settled in the decision year with the household and age mix of %s',
-                   CASE WHEN pg_catalog.count(*) FILTER (WHERE NOT m.em) OPERATOR(pg_catalog.>) 0
-                             AND pg_catalog.count(*) FILTER (WHERE m.em) OPERATOR(pg_catalog.>) 0
-                        THEN pg_catalog.format('the %s persons settled in the register, split by largest remainder',
-                                               (SELECT pg_catalog.sum(mix.w) FROM mix))
-                        WHEN pg_catalog.count(*) OPERATOR(pg_catalog.>) 0
-                        THEN pg_catalog.format('the %s persons settled in the register, split by largest remainder; %s',
-                                               (SELECT pg_catalog.sum(mix.w) FROM mix),
-                                               CASE WHEN pg_catalog.bool_or(m.em) THEN 'no non-EM person settled yet: those places are adults of 30 in a family'
-                                                    ELSE 'no EM settled yet: EM places are minors of 16' END)
-                        ELSE 'no settled person in the register: EM places are minors of 16, other places adults of 30 in a family' END) AS text
+        SELECT 'open places = decided - settled per municipality and year (EM: decided_em - settled EM), assumed settled in the decision year; '
+               OPERATOR(pg_catalog.||)
+               CASE WHEN pg_catalog.count(*) FILTER (WHERE NOT m.em) OPERATOR(pg_catalog.>) 0
+                         AND pg_catalog.count(*) FILTER (WHERE m.em) OPERATOR(pg_catalog.>) 0
+                    THEN pg_catalog.format('household and age mix of the %s persons settled in the register, split by largest remainder',
+                                           pg_catalog.sum(m.w))
+                    WHEN pg_catalog.count(*) OPERATOR(pg_catalog.>) 0
+                    THEN pg_catalog.format('household and age mix of the %s persons settled in the register, split by largest remainder; %s',
+                                           pg_catalog.sum(m.w),
+                                           CASE WHEN pg_catalog.bool_or(m.em) THEN 'no non-EM person settled yet, so those places are adults of 30 in a family'
+                                                ELSE 'no EM settled yet, so EM places are minors of 16' END)
+                    ELSE 'no settled person in the register to take the mix from, so EM places are minors of 16 and other places adults of 30 in a family' END AS text
           FROM mix m)
     SELECT t.budget_year, t.kommunenr, 'settled'::pg_catalog.text, t.scheme, t.persons, t.amount, t.rate_basis,
            'persons settled in the register (settlement status settled)'::pg_catalog.text
