@@ -15,6 +15,7 @@ UNIT_TESTS =
 include src/types/module.mk
 include src/register/module.mk
 include src/alloc/module.mk
+include src/cost/module.mk
 
 DATA_built   = build/$(EXTENSION)--$(EXTVERSION).sql
 EXTRA_CLEAN  = build
