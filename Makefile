@@ -15,6 +15,8 @@ UNIT_TESTS =
 include src/types/module.mk
 include src/register/module.mk
 include src/capacity/module.mk
+include src/alloc/module.mk
+include src/cost/module.mk
 
 DATA_built   = build/$(EXTENSION)--$(EXTVERSION).sql
 EXTRA_CLEAN  = build
@@ -47,7 +49,7 @@ build/%.type.sql: src/types/identifier.sql.in Makefile
 # Plain-C core: unit tests (with sanitizers) and the libFuzzer harness.
 CORE_CFLAGS = -std=c99 -O1 -g -Wall -Wextra -Werror -Isrc/core -Itest/unit
 UNIT_SAN    = -fsanitize=address,undefined -fno-sanitize-recover=all
-build/unit/%: test/unit/%.c test/unit/tap.h $(CORE_SRCS) $(wildcard src/core/*.h)
+build/unit/%: test/unit/%.c test/unit/tap.h test/fuzz/fuzz_identifiers.c $(CORE_SRCS) $(wildcard src/core/*.h)
 	@mkdir -p build/unit
 	clang $(CORE_CFLAGS) $(UNIT_SAN) -o $@ $< $(CORE_SRCS) -lm
 

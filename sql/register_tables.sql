@@ -93,3 +93,10 @@ SET bosetting.restoring = on;
 INSERT INTO decision (year, kommunenr, decided) VALUES (2024, '0712', 1);
 RESET bosetting.restoring;
 SELECT count(*) FROM decision WHERE kommunenr = '0712' AND year = 2024;
+
+-- Leave the database as found (TRUNCATE of settlement needs restore mode).
+SET bosetting.restoring = on;
+TRUNCATE settlement, settlement_history, household_need, person, household, decision, capacity, indicator;
+DELETE FROM municipality WHERE NOT builtin;
+RESET bosetting.restoring;
+SELECT (SELECT count(*) FROM municipality) AS municipalities, (SELECT count(*) FROM household) AS households;
