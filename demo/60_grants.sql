@@ -35,7 +35,10 @@ SELECT count(*) = 0 AS no_bookings FROM grant_settled_person WHERE settle_year =
 \endif
 
 \echo '== Projection 2024-2028: settled persons plus decided places not yet settled'
-SELECT budget_year, source, sum(persons) AS persons, sum(amount) AS amount_nok
+-- Every person draws integreringstilskudd: count persons there, money over all schemes.
+SELECT budget_year, source,
+       sum(persons) FILTER (WHERE scheme = 'integreringstilskudd') AS persons,
+       sum(amount) AS amount_nok
   FROM grant_projection(2024, 2028)
  GROUP BY 1, 2 ORDER BY 1, 2;
 SELECT DISTINCT assumption FROM grant_projection(2024, 2028) WHERE source = 'open places';
