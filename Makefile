@@ -13,6 +13,7 @@ REGRESS    =
 ISOLATION  =
 UNIT_TESTS =
 include src/types/module.mk
+include src/match/module.mk
 
 DATA_built   = build/$(EXTENSION)--$(EXTVERSION).sql
 EXTRA_CLEAN  = build
