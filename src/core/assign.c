@@ -15,8 +15,16 @@
 #include "assign.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#ifdef ASSIGN_DEBUG
+#include <stdio.h>
+#define DBG(...) fprintf(stderr, __VA_ARGS__)
+#else
+#define DBG(...) ((void) 0)
+#endif
 
 #define CAND_K 12				/* candidate bins per item for swaps */
 #define EPS 1e-12
@@ -29,6 +37,9 @@ typedef struct solver
 	const int32_t *dem;
 	int64_t    *cap;
 	double	   *w;				/* n*m normalised, -INFINITY if not allowed */
+	float	   *wt;				/* m*n: w transposed, for column scans */
+	int		   *kidx;			/* per dimension k: the items with d[i][k] > 0 */
+	int			kstart[ASSIGN_MAX_DIMS + 1];
 	double		scale;
 	double	   *rbuf;			/* m */
 	uint64_t	rng;
@@ -93,7 +104,8 @@ assign_work_bytes(int n, int m, int D)
 				mm = m > 0 ? (size_t) m : 0,
 				dd = D > 0 ? (size_t) D : 0;
 
-	return nn * mm * sizeof(double)		/* w */
+	return nn * mm * (sizeof(double) + sizeof(float))	/* w, wt */
+		+ nn * dd * sizeof(int)
 		+ mm * dd * (sizeof(int64_t) * 2 + sizeof(double) * 7)
 		+ mm * (sizeof(double) + sizeof(int) * 2)
 		+ nn * (sizeof(int) * 8 + sizeof(double) * 2 + sizeof(int) * CAND_K)
@@ -239,7 +251,7 @@ dual_eval(solver *s, const double *lam, double mu, double *grad, double *exact)
 		if (mu > 0)
 		{
 			double		Z = exp(-M / mu);
-			double		cut = M - 36.0 * mu;
+			double		cut = M - 20.0 * mu;
 
 			for (j = 0; j < m; j++)
 			{
@@ -282,9 +294,13 @@ dual_solve(solver *s, double *lam, double *best_lam, int *iters)
 	double	   *gt = salloc(s, sizeof(double) * md);
 	double		hist[10];
 	double		best = INFINITY, ex, f, alpha = 0, gmax;
-	static const double mus[] = {0.1, 0.03, 0.01, 0.003, 0.001, 0.0003};
+	static const double mus[] = {0.03, 0.01, 0.003, 0.001};
 	int			nst = (int) (sizeof(mus) / sizeof(mus[0]));
 
+	double		pairs = (double) s->n * s->m * s->D;
+	int			maxit = (int) (3e8 / (pairs > 1 ? pairs : 1));
+
+	maxit = maxit < 8 ? 8 : maxit > 30 ? 30 : maxit;
 	if (!g || !t || !gt)
 		return NAN;
 	memset(lam, 0, sizeof(double) * md);
@@ -295,6 +311,7 @@ dual_solve(solver *s, double *lam, double *best_lam, int *iters)
 		int			h;
 
 		f = dual_eval(s, lam, mu, g, &ex);
+		DBG(" stage mu %g start: iters %d best %.6f now %.6f\n", mu, *iters, best, ex);
 		(*iters)++;
 		if (ex < best)
 		{
@@ -310,7 +327,7 @@ dual_solve(solver *s, double *lam, double *best_lam, int *iters)
 		}
 		for (h = 0; h < 10; h++)
 			hist[h] = f;
-		for (it = 0; it < 60 && !s->time_up; it++)
+		for (it = 0; it < maxit && !s->time_up; it++)
 		{
 			double		fmax = hist[0], gd = 0, dn = 0, ft = 0, sty = 0, sts = 0;
 
@@ -368,6 +385,189 @@ dual_solve(solver *s, double *lam, double *best_lam, int *iters)
 				hist[h] = hist[h - 1];
 			hist[0] = f;
 		}
+	}
+	return best;
+}
+
+
+/*
+ * Exact coordinate descent on the (nonsmooth) Lagrangian: each price
+ * lambda[j][k] in turn is set to the minimiser of L along it, which is the
+ * price at which the demand of the items that prefer bin j drops to the
+ * capacity.  Per item the best and second-best reduced scores are kept.
+ * Returns the least exact L seen; lam is updated in place.
+ */
+typedef struct cand_t
+{
+	double		t;
+	int32_t		d;
+} cand_t;
+
+static int
+cmp_cand(const void *a, const void *b)
+{
+	double		x = ((const cand_t *) a)->t, y = ((const cand_t *) b)->t;
+
+	return x > y ? -1 : x < y ? 1 : 0;
+}
+
+static void
+top2(solver *s, const double *lam, int i, double *v1, int *b1, double *v2)
+{
+	int			m = s->m, D = s->D, j, k;
+	const double *wi = s->w + (size_t) i * m;
+	const int32_t *di = s->dem + (size_t) i * D;
+	double		x1 = 0, x2 = 0;
+	int			y1 = -1;
+
+	for (j = 0; j < m; j++)
+	{
+		double		v = wi[j];
+
+		if (v <= x2)
+			continue;
+		for (k = 0; k < D; k++)
+			v -= lam[j * D + k] * di[k];
+		if (v > x1)
+		{
+			x2 = x1;
+			x1 = v;
+			y1 = j;
+		}
+		else if (v > x2)
+			x2 = v;
+	}
+	*v1 = x1;
+	*b1 = y1;
+	*v2 = x2;
+}
+
+static double
+dual_coordinate(solver *s, double *lam, double *best_lam, double best, int sweeps,
+				int *iters)
+{
+	int			n = s->n, m = s->m, D = s->D, md = m * D, i, x, sw;
+	double	   *v1 = salloc(s, sizeof(double) * n);
+	double	   *v2 = salloc(s, sizeof(double) * n);
+	int		   *b1 = salloc(s, sizeof(int) * n);
+	int		   *perm = salloc(s, sizeof(int) * md);
+	cand_t	   *cd = salloc(s, sizeof(cand_t) * n);
+	double		ex, prev = best;
+
+	if (!v1 || !v2 || !b1 || !perm || !cd)
+		return best;
+	for (i = 0; i < n; i++)
+		top2(s, lam, i, &v1[i], &b1[i], &v2[i]);
+	for (x = 0; x < md; x++)
+		perm[x] = x;
+	for (sw = 0; sw < sweeps && !s->time_up; sw++)
+	{
+		for (x = md - 1; x > 0; x--)
+		{
+			int			r = (int) (next_rand(s) % (uint64_t) (x + 1)),
+						tt = perm[x];
+
+			perm[x] = perm[r];
+			perm[r] = tt;
+		}
+		for (x = 0; x < md; x++)
+		{
+			int			jk = perm[x], j = jk / D, k = jk % D, nc = 0, c, kk, y;
+			const float *wtj = s->wt + (size_t) j * n;
+			double		old = lam[jk], nl = 0;
+			int64_t		sum = 0;
+
+			if ((x & 15) == 0 && check(s))
+				break;
+			for (y = s->kstart[k]; y < s->kstart[k + 1]; y++)
+			{
+				const int32_t *di;
+				double		r, b, a;
+				float		wij;
+
+				i = s->kidx[y];
+				wij = wtj[i];
+				if (wij == -INFINITY)
+					continue;
+				di = s->dem + (size_t) i * D;
+				r = wij;
+				for (kk = 0; kk < D; kk++)
+					r -= lam[j * D + kk] * di[kk];
+				b = r + old * di[k];
+				a = b1[i] == j ? v2[i] : v1[i];
+				if (b > a)
+				{
+					cd[nc].t = (b - a) / di[k];
+					cd[nc].d = di[k];
+					nc++;
+				}
+			}
+			qsort(cd, nc, sizeof(cand_t), cmp_cand);
+			for (c = 0; c < nc; c++)
+			{
+				if (sum + cd[c].d > s->cap[jk])
+				{
+					nl = cd[c].t;
+					break;
+				}
+				sum += cd[c].d;
+			}
+			if (nl == old)
+				continue;
+			lam[jk] = nl;
+			/* refresh the top two of the items this price touches */
+			for (y = s->kstart[k]; y < s->kstart[k + 1]; y++)
+			{
+				const int32_t *di;
+				double		r;
+
+				i = s->kidx[y];
+				if (wtj[i] == -INFINITY)
+					continue;
+				di = s->dem + (size_t) i * D;
+				if (nl > old && (b1[i] == j || v2[i] > 0))
+				{
+					if (b1[i] == j)
+						top2(s, lam, i, &v1[i], &b1[i], &v2[i]);
+					else
+					{
+						/* j may have been second */
+						r = wtj[i];
+						for (kk = 0; kk < D; kk++)
+							r -= lam[j * D + kk] * di[kk];
+						if (r + (nl - old) * di[k] >= v2[i] - 1e-15)
+							top2(s, lam, i, &v1[i], &b1[i], &v2[i]);
+					}
+				}
+				else if (nl < old)
+				{
+					r = wtj[i];
+					for (kk = 0; kk < D; kk++)
+						r -= lam[j * D + kk] * di[kk];
+					if (b1[i] == j)
+						v1[i] = r;
+					else if (r > v1[i])
+					{
+						v2[i] = v1[i];
+						v1[i] = r;
+						b1[i] = j;
+					}
+					else if (r > v2[i])
+						v2[i] = r;
+				}
+			}
+		}
+		dual_eval(s, lam, 0, NULL, &ex);
+		(*iters)++;
+		DBG("  sweep %d: L %.6f\n", sw, ex);
+		if (ex < best)
+		{
+			best = ex;
+			memcpy(best_lam, lam, sizeof(double) * md);
+		}
+		if (prev - ex <= 2e-7 * (fabs(ex) + 1e-9))
+			break;
+		prev = ex;
 	}
 	return best;
 }
@@ -918,9 +1118,41 @@ assign_solve(const assign_problem *p, const assign_options *o,
 		if (s.w[x] != -INFINITY)
 			s.w[x] /= s.scale;
 
+	ALLOC(s.wt, float, (size_t) n * m);
+	for (i = 0; i < n; i++)
+	{
+		if ((i & 255) == 0)
+			check(&s);
+		for (j = 0; j < m; j++)
+			s.wt[(size_t) j * n + i] = (float) s.w[(size_t) i * m + j];
+	}
+	ALLOC(s.kidx, int, (size_t) n * D);
+	{
+		int			y = 0;
+
+		for (k = 0; k < D; k++)
+		{
+			s.kstart[k] = y;
+			for (i = 0; i < n; i++)
+				if (p->demand[(size_t) i * D + k] > 0)
+					s.kidx[y++] = i;
+		}
+		s.kstart[D] = y;
+	}
 	ALLOC(lam, double, (size_t) m * D);
 	ALLOC(best_lam, double, (size_t) m * D);
 	bound = dual_solve(&s, lam, best_lam, &iters);
+	DBG("dual %.0f ms bound %.6f iters %d\n", now_ms() - s.t0, bound * s.scale, iters);
+	memcpy(lam, best_lam, sizeof(double) * m * D);
+	{
+		/* sweeps: about 3e8 price-item visits, 15 to 200 sweeps */
+		double		per = (double) n * m * D;
+		int			sweeps = (int) (3e8 / (per > 1 ? per : 1));
+
+		sweeps = sweeps < 15 ? 15 : sweeps > 200 ? 200 : sweeps;
+		bound = dual_coordinate(&s, lam, best_lam, bound, sweeps, &iters);
+	}
+	DBG("coord %.0f ms bound %.6f iters %d\n", now_ms() - s.t0, bound * s.scale, iters);
 	if (isnan(bound))
 		goto nomem;
 
@@ -949,17 +1181,20 @@ assign_solve(const assign_problem *p, const assign_options *o,
 			if (best.bin[i] >= 0)
 				place(&s, &st, i, best.bin[i]);
 	}
+	DBG("construct %.0f ms obj %.6f (best lam %.6f)\n", now_ms() - s.t0, state_objective(&s, &st) * s.scale, best_obj * s.scale);
 	build_candidates(&s, cand, ncand);
 	passes = local_search(&s, &st, cand, ncand, order, 200);
+	DBG("ls %.0f ms obj %.6f passes %d\n", now_ms() - s.t0, state_objective(&s, &st) * s.scale, passes);
 	{
 		/* a work budget of about 4e7 pair visits, 20 to 3000 rounds */
 		double		per = (double) n * m * D;
 		int			rounds = (int) (4e7 / (per > 1 ? per : 1));
 
-		rounds = rounds < 20 ? 20 : rounds > 3000 ? 3000 : rounds;
+		rounds = rounds < 5 ? 5 : rounds > 3000 ? 3000 : rounds;
 		stats->search_rounds = ruin_recreate(&s, &st, best.bin, cand, ncand,
 											 order, ord, tmp, rounds);
 	}
+	DBG("rr %.0f ms obj %.6f\n", now_ms() - s.t0, state_objective(&s, &st) * s.scale);
 	memcpy(bin_out, st.bin, sizeof(int) * n);
 
 	stats->dual_iterations = iters;

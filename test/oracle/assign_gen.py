@@ -137,9 +137,11 @@ def highs_milp(demand, capacity, score, time_limit=60.0):
                integrality=np.ones(len(c)), bounds=Bounds(0, 1),
                options={"time_limit": time_limit, "disp": False})
     dt = time.time() - t
-    obj = -res.fun if res.x is not None else float("nan")
-    bound = -getattr(res, "mip_dual_bound", float("nan"))
-    return ("optimal" if res.status == 0 else "limit"), obj, bound, dt
+    obj = -res.fun if res.x is not None and res.fun is not None else float("nan")
+    db = getattr(res, "mip_dual_bound", None)
+    bound = -db if db is not None else float("nan")
+    return ("optimal" if res.status == 0 else
+            "time limit" if res.x is not None else "no solution in time"), obj, bound, dt
 
 
 def highs_lp(demand, capacity, score, time_limit=600.0):
