@@ -13,6 +13,8 @@ REGRESS    =
 ISOLATION  =
 UNIT_TESTS =
 include src/types/module.mk
+include src/register/module.mk
+include src/alloc/module.mk
 include src/match/module.mk
 
 DATA_built   = build/$(EXTENSION)--$(EXTVERSION).sql
@@ -46,7 +48,7 @@ build/%.type.sql: src/types/identifier.sql.in Makefile
 # Plain-C core: unit tests (with sanitizers) and the libFuzzer harness.
 CORE_CFLAGS = -std=c99 -O1 -g -Wall -Wextra -Werror -Isrc/core -Itest/unit
 UNIT_SAN    = -fsanitize=address,undefined -fno-sanitize-recover=all
-build/unit/%: test/unit/%.c test/unit/tap.h $(CORE_SRCS) $(wildcard src/core/*.h)
+build/unit/%: test/unit/%.c test/unit/tap.h test/fuzz/fuzz_identifiers.c $(CORE_SRCS) $(wildcard src/core/*.h)
 	@mkdir -p build/unit
 	clang $(CORE_CFLAGS) $(UNIT_SAN) -o $@ $< $(CORE_SRCS) -lm
 

@@ -18,6 +18,7 @@ echo "== C unit tests (src/core, with AddressSanitizer and UBSan)"
 for t in $(make -s print-UNIT_TESTS); do
 	if make -s "build/unit/$t" >/dev/null; then
 		"build/unit/$t" | tap_collect "unit/$t"
+		[ "${PIPESTATUS[0]}" -eq 0 ] || tap_record "not ok" "unit/$t: exits cleanly"
 	else
 		tap_record "not ok" "unit/$t: builds"
 	fi

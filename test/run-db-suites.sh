@@ -27,10 +27,16 @@ if [ -n "$isolation" ]; then
 	[ -f "$out/isolation/regression.diffs" ] && cat "$out/isolation/regression.diffs"
 fi
 
+# BOSETTING_KEEP=DIR keeps the suites' outputs (results/*.out) for review.
+if [ -n "${BOSETTING_KEEP:-}" ]; then
+	mkdir -p "$BOSETTING_KEEP" && cp -r "$out"/. "$BOSETTING_KEEP"/
+fi
+
 echo "== oracle checks"
 for check in test/oracle/*.sh; do
 	[ -e "$check" ] || continue
 	name=$(basename "$check" .sh)
 	bash "$check" 2>&1 | tap_collect "oracle/$name"
+	[ "${PIPESTATUS[0]}" -eq 0 ] || tap_record "not ok" "oracle/$name: exits cleanly"
 done
 exit 0

@@ -11,7 +11,7 @@ case "$step" in
 	# clang + its runtime: sanitized unit tests; python3-stdnum: the fnr oracle;
 	# python3-scipy: HiGHS, the solver oracle.
 	test)  wanted="$server clang libclang-rt-14-dev python3 python3-stdnum python3-scipy" ;;
-	bench) wanted="$server python3 python3-scipy" ;;
+	bench) wanted="$server bc python3 python3-scipy" ;;
 	fuzz)  wanted="clang libclang-rt-14-dev" ;;
 	*)     echo "deps.sh: unknown step '$step' (demo, test, bench, fuzz)" >&2; exit 2 ;;
 esac

@@ -8,6 +8,7 @@
 #include "digits.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* identifiers.md 1.2: weights of the two check digits (Skatteetaten). */
 static const int k1_weights[9] = {3, 7, 6, 1, 8, 9, 4, 5, 2};
@@ -40,6 +41,18 @@ read_digits(const char *s, size_t len, int ndigits, const int *sep_at,
 
 	if (len != (size_t) ndigits && !spaced)
 		return make_result(NID_BAD_LENGTH, len > 9999 ? 9999 : (int) len, ndigits);
+
+	/*
+	 * The spaced length without a space: name the first non-digit, and call
+	 * a string of digits too long.
+	 */
+	if (spaced && memchr(s, ' ', len) == NULL)
+	{
+		for (i = 0; i < len; i++)
+			if (s[i] < '0' || s[i] > '9')
+				return make_result(NID_NON_DIGIT, (int) i + 1, (unsigned char) s[i]);
+		return make_result(NID_BAD_LENGTH, (int) len, ndigits);
+	}
 
 	for (i = 0; i < len; i++)
 	{

@@ -14,7 +14,7 @@
 extern void ident_report_invalid(const char *typname, const char *value,
 								 size_t len, const char *reason) pg_attribute_noreturn();
 
-/* text → palloc'd NUL-terminated copy is not needed: parsers take a length. */
+/* The core parsers take a length, so text arguments need no NUL-terminated copy. */
 #define TEXT_ARG_DATA(t)	VARDATA_ANY(t)
 #define TEXT_ARG_LEN(t)		VARSIZE_ANY_EXHDR(t)
 

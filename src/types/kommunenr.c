@@ -7,6 +7,8 @@
 #include "core/kommunenr.h"
 #include "ident_glue.h"
 
+#include <ctype.h>
+
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
@@ -110,18 +112,23 @@ kommunenr_fylkenr(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(buf));
 }
 
-/* Whether the county part was a county on the given date (KLASS eras). */
-PG_FUNCTION_INFO_V1(kommunenr_county_valid_on);
+/*
+ * Whether a two-digit county number (fylkesnummer) was a county on the given
+ * date (the county sets of each era); false for anything else.
+ */
+PG_FUNCTION_INFO_V1(fylkenr_valid_on);
 Datum
-kommunenr_county_valid_on(PG_FUNCTION_ARGS)
+fylkenr_valid_on(PG_FUNCTION_ARGS)
 {
-	int16		value = PG_GETARG_INT16(0);
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	const char *s = VARDATA_ANY(t);
 	DateADT		d = PG_GETARG_DATEADT(1);
 	int			y, m, day;
 
-	if (DATE_NOT_FINITE(d))
+	if (VARSIZE_ANY_EXHDR(t) != 2 || !isdigit((unsigned char) s[0]) ||
+		!isdigit((unsigned char) s[1]) || DATE_NOT_FINITE(d))
 		PG_RETURN_BOOL(false);
 	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &day);
-	PG_RETURN_BOOL(value == KOMMUNENR_UNKNOWN ||
-				   county_valid_on(value / 100, y * 10000 + m * 100 + day));
+	PG_RETURN_BOOL(county_valid_on((s[0] - '0') * 10 + (s[1] - '0'),
+								   y * 10000 + m * 100 + day));
 }

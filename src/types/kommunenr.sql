@@ -18,7 +18,7 @@ CREATE FUNCTION @extschema@.fylkenr(@extschema@.kommunenr) RETURNS pg_catalog.te
 COMMENT ON FUNCTION @extschema@.fylkenr(@extschema@.kommunenr) IS
     'the county number (fylkesnummer) of the code''s own era: its first two digits; 99 for 9999';
 
-CREATE FUNCTION @extschema@.county_valid_on(@extschema@.kommunenr, pg_catalog.date) RETURNS pg_catalog.bool
-    AS 'MODULE_PATHNAME', 'kommunenr_county_valid_on' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION @extschema@.county_valid_on(@extschema@.kommunenr, pg_catalog.date) IS
-    'whether the code''s county part was a county on that date (county sets per era, SSB KLASS 104/131)';
+CREATE FUNCTION @extschema@.fylkenr_valid_on(fylkenr pg_catalog.text, on_date pg_catalog.date) RETURNS pg_catalog.bool
+    AS 'MODULE_PATHNAME', 'fylkenr_valid_on' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.fylkenr_valid_on(pg_catalog.text, pg_catalog.date) IS
+    'whether the two-digit county number was a county on that date (county sets of each era, SSB KLASS 131/104)';

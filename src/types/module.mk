@@ -9,4 +9,4 @@ SQL_PARTS += build/fnr.type.sql src/types/fnr.sql \
              build/dufnr.type.sql src/types/dufnr.sql \
              build/kommunenr.type.sql src/types/kommunenr.sql
 REGRESS   += types_fnr types_dufnr types_kommunenr types_catalog fuzz_regressions
-UNIT_TESTS += test_nid test_kommunenr
+UNIT_TESTS += test_nid test_kommunenr test_fuzz_corpus
