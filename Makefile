@@ -14,6 +14,7 @@ ISOLATION  =
 UNIT_TESTS =
 include src/types/module.mk
 include src/register/module.mk
+include src/capacity/module.mk
 include src/alloc/module.mk
 include src/match/module.mk
 

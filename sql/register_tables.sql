@@ -65,6 +65,9 @@ INSERT INTO household_need VALUES (1, 'dwelling_3_rooms', 1);
 INSERT INTO household_need VALUES (1, 'kindergarten', 0);
 
 -- Settlements: one active per household, status forward only, all recorded.
+-- (A booking consumes the decision and capacity, src/capacity: room in 3909.)
+INSERT INTO decision (year, kommunenr, decided) VALUES (2024, '3909', 10), (2025, '3909', 10);
+INSERT INTO capacity (year, kommunenr, dimension, amount) VALUES (2025, '3909', 'dwelling_3_rooms', 1);
 INSERT INTO settlement (household_id, year, kommunenr) VALUES (1, 2024, '3909');
 INSERT INTO settlement (household_id, year, kommunenr) VALUES (1, 2024, '3909');
 INSERT INTO settlement (household_id, year, kommunenr) VALUES (1, 2024, '0712');

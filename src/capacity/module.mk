@@ -1,0 +1,7 @@
+# capacity: capacity triggers (booking against decision and capacity) and reports.
+CORE_SRCS += src/core/capacity.c
+OBJS      += src/core/capacity.o src/capacity/capacity_glue.o
+SQL_PARTS += src/capacity/capacity.sql
+REGRESS   += capacity_booking capacity_verify
+ISOLATION += capacity_last_places capacity_decision_lowered capacity_person_added capacity_opposite_moves
+UNIT_TESTS += test_capacity
