@@ -40,6 +40,7 @@ typedef struct solver
 	float	   *wt;				/* m*n: w transposed, for column scans */
 	int		   *kidx;			/* per dimension k: the items with d[i][k] > 0 */
 	int			kstart[ASSIGN_MAX_DIMS + 1];
+	double		work_per_pass;	/* bins x (items + nonzero demands): the budgets' unit */
 	double		scale;
 	double	   *rbuf;			/* m */
 	uint64_t	rng;
@@ -297,7 +298,7 @@ dual_solve(solver *s, double *lam, double *best_lam, int *iters)
 	static const double mus[] = {0.03, 0.01, 0.003, 0.001};
 	int			nst = (int) (sizeof(mus) / sizeof(mus[0]));
 
-	double		pairs = (double) s->n * s->m * s->D;
+	double		pairs = s->work_per_pass;
 	int			maxit = (int) (3e8 / (pairs > 1 ? pairs : 1));
 
 	maxit = maxit < 8 ? 8 : maxit > 30 ? 30 : maxit;
@@ -1138,6 +1139,7 @@ assign_solve(const assign_problem *p, const assign_options *o,
 					s.kidx[y++] = i;
 		}
 		s.kstart[D] = y;
+		s.work_per_pass = (double) m * ((double) n + y);
 	}
 	ALLOC(lam, double, (size_t) m * D);
 	ALLOC(best_lam, double, (size_t) m * D);
@@ -1146,7 +1148,7 @@ assign_solve(const assign_problem *p, const assign_options *o,
 	memcpy(lam, best_lam, sizeof(double) * m * D);
 	{
 		/* sweeps: about 3e8 price-item visits, 15 to 200 sweeps */
-		double		per = (double) n * m * D;
+		double		per = s.work_per_pass;
 		int			sweeps = (int) (3e8 / (per > 1 ? per : 1));
 
 		sweeps = sweeps < 15 ? 15 : sweeps > 200 ? 200 : sweeps;
@@ -1187,7 +1189,7 @@ assign_solve(const assign_problem *p, const assign_options *o,
 	DBG("ls %.0f ms obj %.6f passes %d\n", now_ms() - s.t0, state_objective(&s, &st) * s.scale, passes);
 	{
 		/* a work budget of about 4e7 pair visits, 20 to 3000 rounds */
-		double		per = (double) n * m * D;
+		double		per = s.work_per_pass;
 		int			rounds = (int) (4e7 / (per > 1 ? per : 1));
 
 		rounds = rounds < 5 ? 5 : rounds > 3000 ? 3000 : rounds;
