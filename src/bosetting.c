@@ -17,5 +17,4 @@ void
 _PG_init(void)
 {
 	match_define_gucs();
-	MarkGUCPrefixReserved("bosetting");
 }

@@ -20,7 +20,7 @@ COMMENT ON FUNCTION @extschema@.fit_counts(pg_catalog.int4[], pg_catalog.int4[],
     'for each item of demand (items × dimensions), the number of bins of capacity (bins × dimensions) it fits in on the given dimensions (1-based; empty = all): used to explain unplaced households';
 
 CREATE TABLE @extschema@.outcome_score (
-    household_id pg_catalog.int8 NOT NULL REFERENCES @extschema@.household ON DELETE CASCADE,
+    household_id pg_catalog.int8 NOT NULL,
     kommunenr    @extschema@.kommunenr NOT NULL,
     score        pg_catalog.float8
         CONSTRAINT outcome_score_finite CHECK (score OPERATOR(pg_catalog.<>) 'NaN'::pg_catalog.float8
@@ -31,14 +31,14 @@ CREATE TABLE @extschema@.outcome_score (
 );
 COMMENT ON TABLE @extschema@.outcome_score IS
     'forventet utfall: a user-supplied predicted outcome (e.g. the probability of work or education after some years, as in GeoMatch) of a household in a municipality; match_households adds weight "outcome" × score; a NULL score forbids the pair (veto)';
-COMMENT ON COLUMN @extschema@.outcome_score.household_id IS 'the household';
+COMMENT ON COLUMN @extschema@.outcome_score.household_id IS 'the household (household.household_id; no foreign key, so that the register tables can be truncated and reloaded)';
 COMMENT ON COLUMN @extschema@.outcome_score.kommunenr IS 'the municipality';
 COMMENT ON COLUMN @extschema@.outcome_score.score IS 'the predicted outcome (any finite scale; 0-1 suits the default weights); NULL = the household must not be placed there';
 COMMENT ON COLUMN @extschema@.outcome_score.model IS 'which model or version produced the score (for the audit trail)';
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.outcome_score', '');
 
 CREATE TABLE @extschema@.match_proposal (
-    settlement_id pg_catalog.int8 PRIMARY KEY REFERENCES @extschema@.settlement ON DELETE CASCADE,
+    settlement_id pg_catalog.int8 PRIMARY KEY,
     household_id  pg_catalog.int8 NOT NULL,
     year          pg_catalog.int4 NOT NULL,
     kommunenr     @extschema@.kommunenr NOT NULL,
@@ -50,7 +50,7 @@ CREATE TABLE @extschema@.match_proposal (
 );
 COMMENT ON TABLE @extschema@.match_proposal IS
     'forslag: why propose_matches() proposed a settlement: its score, the additive components and the options (weights, seed) of the run';
-COMMENT ON COLUMN @extschema@.match_proposal.settlement_id IS 'the proposed settlement';
+COMMENT ON COLUMN @extschema@.match_proposal.settlement_id IS 'the proposed settlement (kept after the settlement is deleted, like settlement_history, so no foreign key)';
 COMMENT ON COLUMN @extschema@.match_proposal.household_id IS 'the household';
 COMMENT ON COLUMN @extschema@.match_proposal.year IS 'the settlement year';
 COMMENT ON COLUMN @extschema@.match_proposal.kommunenr IS 'the proposed municipality';
