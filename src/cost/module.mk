@@ -1,0 +1,6 @@
+# cost: grant rates, the grant rule engine, schedules, projections and cost coverage.
+CORE_SRCS += src/core/grants.c
+OBJS      += src/core/grants.o src/cost/grants_glue.o
+SQL_PARTS += src/cost/cost.sql
+REGRESS   += cost_rates cost_schedule cost_register
+UNIT_TESTS += test_grants
