@@ -4,33 +4,27 @@
 SET search_path = bosetting, public;
 SET client_min_messages = warning;
 
-\echo '== Waiting for settlement in 2024: step 20''s synthetic households, topped up to 12,000 (seed 2050)'
+\echo '== The 2024 population: step 20''s synthetic households (step 30 booked them by hand), topped up to 12,000 (seed 2050)'
 SELECT households_added, persons_added, unaccompanied_minors
   FROM generate_population(2024, greatest(0, 12000 - (SELECT count(*) FROM household WHERE year = 2024))::int, 2050);
 SELECT count(DISTINCT h.household_id) AS households, count(p.person_id) AS persons,
-       count(*) FILTER (WHERE p.unaccompanied_minor) AS unaccompanied_minors,
+       count(DISTINCT h.household_id) FILTER (WHERE s.household_id IS NOT NULL) AS already_booked,
+       count(DISTINCT h.household_id) FILTER (WHERE s.household_id IS NULL) AS waiting,
        (SELECT sum(decided) FROM decision WHERE year = 2024) AS decided_places,
-       (SELECT sum(decided_em) FROM decision WHERE year = 2024) AS decided_minor_places
-  FROM household h JOIN person p USING (household_id) WHERE h.year = 2024;
+       (SELECT sum(remaining) FROM remaining_capacity(2024) WHERE dimension = 'persons') AS places_left
+  FROM household h JOIN person p USING (household_id)
+  LEFT JOIN settlement s ON s.household_id = h.household_id AND s.status <> 'withdrawn'
+ WHERE h.year = 2024;
 
-\echo '== Dwellings and kindergarten places are in no public source: this demo ASSUMES each municipality offers them'
-\echo '   in proportion to its decided places, 10 % more in all than the households need (apportion, Hamilton)'
-WITH d AS (SELECT array_agg(kommunenr ORDER BY kommunenr) AS ks,
-                  array_agg(decided::numeric ORDER BY kommunenr) AS w
-             FROM decision WHERE year = 2024 AND decided > 0),
-     need AS (SELECT hn.dimension, ceil(1.1 * sum(hn.amount))::int AS total
-                FROM household_need hn JOIN household h USING (household_id)
-               WHERE h.year = 2024 GROUP BY hn.dimension),
-     ins AS (INSERT INTO capacity (year, kommunenr, dimension, amount, source)
-             SELECT 2024, d.ks[i], need.dimension, a.v[i], 'demo assumption: proportional to decided, 1.1 x need'
-               FROM d, need, LATERAL (SELECT apportion(d.w, need.total, 'hamilton') AS v) a,
-                    generate_series(1, cardinality(d.ks)) i
-              WHERE a.v[i] > 0
-          ON CONFLICT DO NOTHING
-          RETURNING dimension, amount)
-SELECT dimension, sum(amount) AS places, count(*) AS municipalities FROM ins GROUP BY 1 ORDER BY 1;
+\echo '== Dwellings and kindergarten places are in no public source: step 30 ASSUMED as many as decided persons;'
+\echo '   any still missing are assumed here the same way'
+INSERT INTO capacity (year, kommunenr, dimension, amount, source)
+SELECT 2024, d.kommunenr, n.dimension, d.decided, 'demo assumption, no public source'
+  FROM decision d CROSS JOIN (SELECT DISTINCT dimension FROM household_need) n
+ WHERE d.year = 2024 AND d.decided > 0
+ON CONFLICT DO NOTHING;
 
-\echo '== Matching (default weights, seed 1): placed and unplaced households'
+\echo '== Matching the waiting households to the places left (default weights, seed 1)'
 CREATE TEMP TABLE m AS SELECT * FROM match_households(2024, '{"seed": 1}');
 SELECT count(*) FILTER (WHERE kommunenr IS NOT NULL) AS placed,
        sum((components->>'persons')::int) FILTER (WHERE kommunenr IS NOT NULL) AS persons_placed,
@@ -46,14 +40,17 @@ SELECT items AS households, bins AS municipalities, dimensions, assigned,
        round(100 * gap::numeric, 3) AS gap_pct, round(elapsed_ms::numeric / 1000, 1) AS solver_s
   FROM last_assignment_stats();
 
-\echo '== Placements per county against the decided places'
-SELECT c.fylkenr, c.name AS county,
-       sum(d.decided) AS decided, coalesce(sum(pl.persons), 0) AS placed_persons,
-       round(100.0 * coalesce(sum(pl.persons), 0) / nullif(sum(d.decided), 0), 1) AS pct_of_decided,
-       sum(d.decided_em) AS decided_em, coalesce(sum(pl.minors), 0) AS placed_minors
+\echo '== Per county: decided places, booked before (step 30), proposed now, and the share of decided places used'
+SELECT c.fylkenr, c.name AS county, sum(d.decided) AS decided,
+       coalesce(sum(bk.persons), 0) AS booked_before, coalesce(sum(pl.persons), 0) AS proposed,
+       round(100.0 * (coalesce(sum(bk.persons), 0) + coalesce(sum(pl.persons), 0))
+             / nullif(sum(d.decided), 0), 1) AS pct_used,
+       sum(d.decided_em) AS decided_em, coalesce(sum(pl.minors), 0) AS proposed_minors
   FROM decision d
   JOIN county c ON c.fylkenr = fylkenr(d.kommunenr) AND c.era_from <= '2024-01-01'
                AND coalesce(c.era_to, 'infinity') >= '2024-01-01'
+  LEFT JOIN (SELECT s.kommunenr, count(*) AS persons FROM settlement s JOIN person p USING (household_id)
+              WHERE s.year = 2024 AND s.status <> 'withdrawn' GROUP BY s.kommunenr) bk USING (kommunenr)
   LEFT JOIN (SELECT kommunenr, sum((components->>'persons')::int) AS persons,
                     sum((components->>'unaccompanied_minors')::int) AS minors
                FROM m WHERE kommunenr IS NOT NULL GROUP BY kommunenr) pl USING (kommunenr)

@@ -186,7 +186,7 @@ BEGIN
                                   LEFT JOIN @extschema@.household_need hn
                                          ON hn.household_id = u.id AND hn.dimension = d.dim), '{}') AS row,
                    w_placed * c.persons
-                   + w_waiting * c.persons * least(greatest(as_of - h.permit_date, 0)
+                   + w_waiting * c.persons * least(greatest(coalesce(as_of - h.permit_date, 0), 0)
                          / CASE WHEN c.minors > 0 THEN target_em ELSE target END, cap) AS base
               FROM unnest(hh) WITH ORDINALITY u(id, i)
               JOIN @extschema@.household h ON h.household_id = u.id
