@@ -236,7 +236,7 @@ main(void)
 		interrupts = 0;
 		assign_solve(&p, &lim, &env, b, &st, NULL);
 		ok(interrupts > 10, "the interrupt callback is called in long loops (%d calls)", interrupts);
-		ok(st.time_limited && st.elapsed_ms < 300 && assign_is_feasible(&p, b),
+		ok(st.time_limited && st.elapsed_ms < 1000 && assign_is_feasible(&p, b),
 		   "a 30 ms time limit stops the search with a feasible answer (%.0f ms)", st.elapsed_ms);
 		ok(live_bytes == 0, "memory released after a time-limited run");
 		free(dem);
