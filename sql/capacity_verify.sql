@@ -2,6 +2,7 @@
 -- and lists each disagreement; capacity_rebuild() repairs them; TRUNCATE
 -- rebuilds.  Runs after capacity_booking, on its rows.
 SET search_path = bosetting, public;
+\i sql/include/error_of.psql
 \set VERBOSITY default
 
 SELECT * FROM verify_capacity();
@@ -40,7 +41,8 @@ FROM verify_capacity();
 SELECT capacity_rebuild();
 -- Withdrawing it with the trigger on is refused: the trigger never booked it,
 -- and it does not release what its counters do not hold ...
-UPDATE settlement SET status = 'withdrawn' WHERE household_id = (SELECT household_id FROM big);
+SELECT regexp_replace(pg_temp.error_of($$UPDATE settlement SET status = 'withdrawn'
+    WHERE household_id = (SELECT household_id FROM big)$$), 'household [0-9]+', 'household N') AS error;
 -- ... so remove it with the trigger disabled, and rebuild.
 ALTER TABLE settlement DISABLE TRIGGER capacity_book;
 UPDATE settlement SET status = 'withdrawn' WHERE household_id = (SELECT household_id FROM big);
@@ -63,3 +65,22 @@ WHERE year = 2024 AND kommunenr = '0301' AND dimension = 'kindergarten';
 -- Truncating the decisions would leave bookings without one: refused.
 TRUNCATE decision;
 SELECT * FROM verify_capacity();
+
+-- Restoring a dump (bosetting.restoring = on): the capacity triggers stand
+-- aside, verify_capacity() sees the missing counters, capacity_rebuild()
+-- brings them in (the step after every pg_restore).
+SET bosetting.restoring = on;
+INSERT INTO decision (year, kommunenr, decided) VALUES (2026, '0301', 7);
+RESET bosetting.restoring;
+SELECT * FROM verify_capacity();
+SELECT capacity_rebuild() > 0 AS rebuilt;
+SELECT * FROM verify_capacity();
+
+-- Leave the database as found: TRUNCATE (settlement needs restore mode)
+-- rebuilds the counters, even in restore mode.
+SET bosetting.restoring = on;
+TRUNCATE settlement, settlement_history, household_need, person, household, decision, capacity;
+DELETE FROM municipality WHERE NOT builtin;
+RESET bosetting.restoring;
+SELECT (SELECT count(*) FROM capacity_booked) AS counters,
+       (SELECT count(*) FROM capacity_household) AS households;

@@ -1133,7 +1133,10 @@ capacity_truncate_trigger(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("capacity_truncate_trigger() must be fired AFTER TRUNCATE")));
-	if (!restoring())
-		rebuild();
+	/*
+	 * Also while restoring: a TRUNCATE is never part of loading a dump, and
+	 * recomputing is right whatever order the tables come back in.
+	 */
+	rebuild();
 	return PointerGetDatum(NULL);
 }
