@@ -16,6 +16,7 @@ include src/types/module.mk
 include src/register/module.mk
 include src/capacity/module.mk
 include src/alloc/module.mk
+include src/match/module.mk
 include src/cost/module.mk
 
 DATA_built   = build/$(EXTENSION)--$(EXTVERSION).sql

@@ -1,0 +1,88 @@
+-- match_solver: solve_assignment, the generic assignment solver.
+SET search_path = bosetting, public;
+
+-- Three items (sizes 2, 1, 3), two bins (capacities 3, 2); item 3 may not
+-- go to bin 2 (NULL).  Best: items 1 and 2 share bin 1 (5 + 4 = 9); item 3
+-- fits nowhere else and stays out.
+SELECT * FROM solve_assignment('{{2},{1},{3}}', '{{3},{2}}', '{{5,1},{4,3},{2,NULL}}');
+SELECT items, bins, dimensions, assigned, objective, bound >= objective AS bound_ok,
+       gap >= 0 AS gap_ok, time_limited
+  FROM last_assignment_stats();
+
+-- One dimension may be given as plain arrays.
+SELECT * FROM solve_assignment('{1,1}', '{1}', '{{1},{2}}');
+
+-- Two dimensions: persons and places for unaccompanied minors.  Item 1 is a
+-- minor (1 person, 1 minor place); only bin 2 has a minor place.
+SELECT * FROM solve_assignment('{{1,1},{3,0}}', '{{10,0},{3,1}}', '{{5,4},{1,4}}');
+
+-- Negative scores are never worth it; zero-size items still get a bin.
+SELECT * FROM solve_assignment('{{0},{1}}', '{{1}}', '{{0.5},{-1}}');
+
+-- Empty problems.
+SELECT count(*) FROM solve_assignment('{}', '{{4}}', '{}');
+SELECT * FROM solve_assignment('{{1},{2}}', '{}', '{}');
+
+-- A generated instance: 300 items of sizes 1-8, 25 bins, about 10 % of the
+-- pairs forbidden.  Check every capacity and every forbidden pair in SQL.
+CREATE TEMP TABLE inst AS
+SELECT (SELECT array_agg(ARRAY[1 + (i * 7919) % 8] ORDER BY i) FROM generate_series(1, 300) i) AS demand,
+       (SELECT array_agg(ARRAY[20 + (j * 104729) % 60] ORDER BY j) FROM generate_series(1, 25) j) AS capacity,
+       (SELECT array_agg(r ORDER BY i) FROM
+          (SELECT i, array_agg(CASE WHEN (i * 31 + j * 17) % 10 = 0 THEN NULL
+                                    ELSE 1 + ((i * 7 + j * 13) % 97) / 10.0 END ORDER BY j) r
+             FROM generate_series(1, 300) i, generate_series(1, 25) j GROUP BY i) s) AS score;
+CREATE TEMP TABLE sol AS
+SELECT s.* FROM inst, solve_assignment(demand, capacity, score, '{"seed": 3}') s;
+SELECT count(*) AS items, count(bin) AS assigned FROM sol;
+SELECT count(*) AS overfull_bins FROM (
+  SELECT bin, sum(demand[item][1]) AS used, max(capacity[bin][1]) AS cap
+    FROM sol, inst WHERE bin IS NOT NULL GROUP BY bin) u WHERE used > cap;
+SELECT count(*) AS forbidden_used FROM sol, inst
+ WHERE bin IS NOT NULL AND score[item][bin] IS NULL;
+SELECT round((sum(score[item][bin]) - (SELECT objective FROM last_assignment_stats()))::numeric, 6) AS objective_diff,
+       (SELECT bound >= objective AND gap < 0.01 FROM last_assignment_stats()) AS gap_below_1pct
+  FROM sol, inst WHERE bin IS NOT NULL;
+-- Deterministic for a seed.
+SELECT count(*) AS differences FROM sol
+  FULL JOIN (SELECT s.* FROM inst, solve_assignment(demand, capacity, score, '{"seed": 3}') s) t
+  USING (item) WHERE sol.bin IS DISTINCT FROM t.bin;
+-- A time limit still gives a feasible answer.
+SELECT count(*) AS items FROM inst, solve_assignment(demand, capacity, score, '{"time_limit_ms": 1}');
+
+-- Bad input: 22023 or 54000, never a crash.  First the SQLSTATEs:
+\set VERBOSITY sqlstate
+SELECT * FROM solve_assignment('{{1},{2}}', '{{3,1}}', '{{1},{1}}');
+SELECT * FROM solve_assignment('{{1},{2}}', '{{3}}', '{{1},{NaN}}');
+SET bosetting.solver_max_pairs = 1000;
+SELECT count(*) FROM inst, solve_assignment(demand, capacity, score);
+RESET bosetting.solver_max_pairs;
+SELECT * FROM solve_assignment('{{1},{2}}', '{{3}}', '{{1}}', '{"max": 1}'::jsonb || '{"seed": 1}');
+-- then the messages:
+\set VERBOSITY terse
+SELECT * FROM solve_assignment('{{1},{2}}', '{{3,1}}', '{{1},{1}}');
+SELECT * FROM solve_assignment('{{1},{2}}', '{{3}}', '{{1,2}}');
+SELECT * FROM solve_assignment('{{1},{-2}}', '{{3}}', '{{1},{1}}');
+SELECT * FROM solve_assignment('{{1},{2}}', '{{-3}}', '{{1},{1}}');
+SELECT * FROM solve_assignment('{{1},{NULL}}', '{{3}}', '{{1},{1}}');
+SELECT * FROM solve_assignment('{{1},{2}}', '{{3}}', '{{1},{NaN}}');
+SELECT * FROM solve_assignment('{{1},{2}}', '{{3}}', '{{1},{-Infinity}}');
+SELECT * FROM solve_assignment('{{{1}}}', '{{3}}', '{{1}}');
+SELECT * FROM solve_assignment('[0:1]={1,2}', '{3}', '{{1},{1}}');
+SELECT * FROM solve_assignment('{1,2}', '{3}', '{{1},{1}}', '{"seeds": 1}');
+SELECT * FROM solve_assignment('{1,2}', '{3}', '{{1},{1}}', '{"seed": -1}');
+SELECT * FROM solve_assignment('{1,2}', '{3}', '{{1},{1}}', '{"time_limit_ms": "fast"}');
+SELECT * FROM solve_assignment('{1,2}', '{3}', '{{1},{1}}', '[1]');
+SET bosetting.solver_max_pairs = 1000;
+SELECT count(*) FROM inst, solve_assignment(demand, capacity, score);
+RESET bosetting.solver_max_pairs;
+-- Cancellation reaches the solver (statement_timeout -> 57014).
+CREATE TEMP TABLE big AS
+SELECT (SELECT array_agg(1 + i % 8) FROM generate_series(1, 3000) i) AS demand,
+       (SELECT array_agg(10 + j % 40) FROM generate_series(1, 357) j) AS capacity,
+       (SELECT array_fill(1.5::float8, ARRAY[3000, 357])) AS score;
+\set VERBOSITY sqlstate
+SET statement_timeout = '100ms';
+SELECT count(*) FROM big, solve_assignment(demand, capacity, score);
+RESET statement_timeout;
+SELECT 1 AS still_alive;

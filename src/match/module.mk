@@ -1,0 +1,7 @@
+# match: the assignment solver (src/core/assign.c) and household matching.
+CORE_SRCS  += src/core/assign.c
+OBJS       += src/core/assign.o src/match/assign_glue.o src/match/match_glue.o
+SQL_PARTS  += src/match/assign.sql src/match/match.sql
+REGRESS    += match_solver match_households
+UNIT_TESTS += test_assign
+ISOLATION  += match_concurrent_booking

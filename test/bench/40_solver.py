@@ -1,0 +1,105 @@
+"""40_solver.py: solve_assignment on 2,000 and 20,000 households x the 357
+municipalities of 2024 (real populations from $BOSETTING_DATA), two capacity
+dimensions; wall time, peak backend memory, gap to the solver's own bound and
+to HiGHS's LP bound, and HiGHS on the same instance with the time ratio.
+
+Run by test/bench/40_solver.sh (make bench BENCH=40_solver).
+Environment: BENCH_SIZES (default "2000,20000"), HIGHS_MILP_LIMIT (seconds,
+default 60), HIGHS_LP_LIMIT (default 300), HIGHS_MILP_MAX_N (default 2000:
+larger instances get the LP relaxation only).
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+import functools
+print = functools.partial(print, flush=True)
+
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(here, "..", "oracle"))
+import assign_gen as g  # noqa: E402
+
+DB = os.environ.get("BENCH_DB", "bench_solver")
+
+
+def psql(sql):
+    return subprocess.run(["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", DB],
+                          input=sql, check=True, capture_output=True, text=True).stdout
+
+
+def main():
+    sizes = [int(x) for x in os.environ.get("BENCH_SIZES", "2000,20000").split(",")]
+    milp_limit = float(os.environ.get("HIGHS_MILP_LIMIT", "60"))
+    lp_limit = float(os.environ.get("HIGHS_LP_LIMIT", "300"))
+    milp_max_n = int(os.environ.get("HIGHS_MILP_MAX_N", "2000"))
+    munis = g.real_populations(os.environ["BOSETTING_DATA"])
+    pops = [p for _, p, _ in munis]
+    counties = [int(f) for _, _, f in munis]
+    psql("SET client_min_messages = warning; "
+         "CREATE TABLE inst(id int PRIMARY KEY, demand int[], capacity int[], score float8[]);")
+    fresh = psql("SELECT substring(pg_read_file('/proc/self/status') from 'VmHWM:\\s*(\\d+)')").strip()
+    print("municipalities: %d (2024, populations from municipalities_2024.csv); fresh backend peak RSS %.0f MB"
+          % (len(munis), int(fresh) / 1024))
+    for k, n in enumerate(sizes):
+        d, c, s = g.generate(n, len(munis), 1000 + k, populations=pops, counties=counties)
+        tmp = tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False)
+        tmp.close()
+        g.write_tsv(tmp.name, [(k, (d, c, s))])
+        os.chmod(tmp.name, 0o644)
+        subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", DB, "-c",
+                        "\\copy inst FROM '%s'" % tmp.name], check=True)
+        os.unlink(tmp.name)
+        out = psql("""
+SET bosetting.solver_max_pairs = 100000000;
+\\timing on
+SELECT string_agg(coalesce(bin, 0)::text, ',' ORDER BY item)
+  FROM inst, bosetting.solve_assignment(demand, capacity, score, '{"seed": 1}') WHERE id = %d;
+\\timing off
+SELECT bound, elapsed_ms, work_bytes, dual_iterations, search_rounds
+  FROM bosetting.last_assignment_stats();
+SELECT substring(pg_read_file('/proc/self/status') from 'VmHWM:\\s*(\\d+)');
+""" % k)
+        lines = [x for x in out.strip().split("\n")
+                 if x and x != "SET" and not x.startswith("Timing is") and not x.startswith("Time:")]
+        bins = [int(x) for x in lines[0].split(",")]
+        wall = float(re.search(r"Time: ([\d.]+) ms", out).group(1)) / 1000
+        stat = lines[1].split("|")
+        bound, solve_ms, work, iters, rounds = float(stat[0]), float(stat[1]), int(stat[2]), stat[3], stat[4]
+        hwm = int(lines[2]) / 1024
+        feasible, obj = g.check(d, c, s, bins)
+        print("\n%d households x %d municipalities, 2 dimensions (persons %d of %d places, minors %d of %d)"
+              % (n, len(munis), d[:, 0].sum(), c[:, 0].sum(), d[:, 1].sum(), c[:, 1].sum()))
+        print("  solve_assignment: %.2f s wall (solver %.2f s; the rest is reading the arrays), "
+              "peak backend RSS %.0f MB, solver memory %.0f MB, %s dual iterations, %s ruin-and-recreate rounds"
+              % (wall, solve_ms / 1000, hwm, work / 2**20, iters, rounds))
+        print("  objective %.3f, feasible %s, placed %d of %d; own bound %.3f, gap %.3f %%"
+              % (obj, feasible, sum(b > 0 for b in bins), n, bound, 100 * (bound - obj) / bound))
+        lp, t_lp = g.highs_lp(d, c, s, time_limit=lp_limit)
+        if lp == lp:
+            print("  HiGHS LP relaxation %.3f in %.1f s: objective = %.3f %% of the LP bound, "
+                  "own bound %.4f %% above it; time ratio HiGHS LP / solver = %.1f"
+                  % (lp, t_lp, 100 * obj / lp, 100 * (bound / lp - 1), t_lp / wall))
+        else:
+            print("  HiGHS LP relaxation: no answer within %.0f s (time ratio HiGHS LP / solver > %.0f)"
+                  % (lp_limit, lp_limit / wall))
+        if n <= milp_max_n:
+            st, mobj, mbound, t_m = g.highs_milp(d, c, s, time_limit=milp_limit)
+            if mobj == mobj:
+                print("  HiGHS MILP: %s after %.1f s, objective %.3f (solver = %.3f %% of it), dual bound %.3f; "
+                      "time ratio HiGHS / solver = %.1f" % (st, t_m, mobj, 100 * obj / mobj, mbound, t_m / wall))
+            else:
+                print("  HiGHS MILP: no feasible solution after %.1f s (time limit %.0f s); "
+                      "time ratio HiGHS / solver > %.0f" % (t_m, milp_limit, t_m / wall))
+        else:
+            print("  HiGHS MILP: not run (%d binaries; set HIGHS_MILP_MAX_N to try)" % (n * len(munis)))
+        goal = 2.0 if n <= 2000 else 30.0
+        print("  goal: >= 99.5 %% of the LP bound in < %.0f s: %s" % (
+            goal, "met" if wall < goal and lp == lp and obj >= 0.995 * lp else
+            "met against own bound" if wall < goal and obj >= 0.995 * bound else "NOT met"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,248 @@
+/*
+ * test_assign.c: unit tests of src/core/assign.c: feasibility, the bound,
+ * optimality against exhaustive search on tiny instances, determinism,
+ * forbidden pairs, validation, interrupts and the time limit.
+ */
+#include "assign.h"
+#include "tap.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int	interrupts = 0;
+static size_t live_bytes = 0;
+
+static void *
+t_alloc(void *ctx, size_t size)
+{
+	size_t	   *p = malloc(size + sizeof(size_t) * 2);
+
+	(void) ctx;
+	if (!p)
+		return NULL;
+	p[0] = size;
+	live_bytes += size;
+	return p + 2;
+}
+
+static void
+t_release(void *ctx, void *ptr)
+{
+	size_t	   *p = (size_t *) ptr - 2;
+
+	(void) ctx;
+	live_bytes -= p[0];
+	free(p);
+}
+
+static void
+t_interrupt(void *ctx)
+{
+	(void) ctx;
+	interrupts++;
+}
+
+static const assign_env env = {t_alloc, t_release, t_interrupt, NULL};
+
+static unsigned long long rs = 88172645463325252ULL;
+static unsigned
+rnd(unsigned mod)
+{
+	rs ^= rs << 13;
+	rs ^= rs >> 7;
+	rs ^= rs << 17;
+	return (unsigned) (rs % mod);
+}
+
+/* exhaustive optimum over (m+1)^n assignments */
+static double
+brute(const assign_problem *p)
+{
+	int			n = p->n, m = p->m, i;
+	int		   *bin = calloc(n, sizeof(int));
+	double		best = 0;
+
+	for (i = 0; i < n; i++)
+		bin[i] = -1;
+	for (;;)
+	{
+		if (assign_is_feasible(p, bin))
+		{
+			double		v = assign_objective(p, bin);
+
+			if (v > best)
+				best = v;
+		}
+		for (i = 0; i < n; i++)
+		{
+			if (++bin[i] < m)
+				break;
+			bin[i] = -1;
+		}
+		if (i == n)
+			break;
+	}
+	free(bin);
+	return best;
+}
+
+typedef struct inst
+{
+	assign_problem p;
+	int32_t		dem[64], cap[64];
+	double		score[256];
+} inst;
+
+static void
+random_inst(inst *x, int n, int m, int D, int forbid_pct)
+{
+	int			i;
+
+	x->p.n = n;
+	x->p.m = m;
+	x->p.D = D;
+	for (i = 0; i < n * D; i++)
+		x->dem[i] = (int32_t) (i % D == 0 ? 1 + rnd(6) : rnd(2));
+	for (i = 0; i < m * D; i++)
+		x->cap[i] = (int32_t) (i % D == 0 ? 2 + rnd(9) : rnd(3));
+	for (i = 0; i < n * m; i++)
+		x->score[i] = (int) rnd(100) < forbid_pct ? -INFINITY : 1.0 + rnd(1000) / 10.0;
+	x->p.demand = x->dem;
+	x->p.capacity = x->cap;
+	x->p.score = x->score;
+}
+
+int
+main(void)
+{
+	inst		x;
+	int			bin[64], bin2[64], t, hits = 0, trials = 300, feasible = 1,
+				bound_ok = 1, forb_ok = 1, det = 1;
+	double		sum_opt = 0, sum_got = 0;
+	assign_options o = {42, 0};
+	assign_stats st;
+	size_t		idx = 0;
+
+	for (t = 0; t < trials; t++)
+	{
+		int			n = 2 + rnd(6), m = 1 + rnd(3), D = 1 + rnd(2), i;
+		double		opt;
+
+		random_inst(&x, n, m, D, 20);
+		if (assign_solve(&x.p, &o, &env, bin, &st, NULL) != ASSIGN_OK)
+			feasible = 0;
+		opt = brute(&x.p);
+		if (!assign_is_feasible(&x.p, bin))
+			feasible = 0;
+		if (st.bound < opt - 1e-9)
+			bound_ok = 0;
+		if (fabs(st.objective - assign_objective(&x.p, bin)) > 1e-9)
+			feasible = 0;
+		for (i = 0; i < n; i++)
+			if (bin[i] >= 0 && isinf(x.score[i * m + bin[i]]))
+				forb_ok = 0;
+		hits += st.objective >= opt - 1e-9;
+		sum_opt += opt;
+		sum_got += st.objective;
+		assign_solve(&x.p, &o, &env, bin2, &st, NULL);
+		if (memcmp(bin, bin2, sizeof(int) * n) != 0)
+			det = 0;
+	}
+	ok(feasible, "every solution respects every capacity dimension (%d random instances)", trials);
+	ok(bound_ok, "the reported bound is never below the exhaustive optimum");
+	ok(forb_ok, "forbidden pairs (-infinity) are never assigned");
+	ok(hits >= trials * 95 / 100 && sum_got >= 0.995 * sum_opt,
+	   "optimal on %d of %d tiny instances, %.3f%% of the optimum in total",
+	   hits, trials, 100.0 * sum_got / sum_opt);
+	ok(det, "the same seed gives the same assignment");
+	ok(live_bytes == 0, "all working memory is released");
+
+	/* an item too big for every bin stays out; a negative score stays out */
+	{
+		int32_t		dem[] = {5, 1}, cap[] = {3};
+		double		score[] = {10, -1};
+		assign_problem p = {2, 1, 1, dem, cap, score};
+
+		assign_solve(&p, &o, &env, bin, &st, NULL);
+		ok(bin[0] == -1 && bin[1] == -1 && st.objective == 0,
+		   "an item larger than every bin and a negative-score pair stay unassigned");
+	}
+	/* indivisible: two items of 2 into capacity 3 -> one placed */
+	{
+		int32_t		dem[] = {2, 2}, cap[] = {3};
+		double		score[] = {1, 1.5};
+		assign_problem p = {2, 1, 1, dem, cap, score};
+
+		assign_solve(&p, &o, &env, bin, &st, NULL);
+		ok(bin[0] == -1 && bin[1] == 0 && st.objective == 1.5 && st.bound >= 1.5,
+		   "items are indivisible; the better one takes the room (bound %.3f)", st.bound);
+	}
+	/* second dimension binds: minors only where minor places exist */
+	{
+		int32_t		dem[] = {1, 1, 3, 0}, cap[] = {10, 0, 10, 1};
+		double		score[] = {5, 1, 4, 1};
+		assign_problem p = {2, 2, 2, dem, cap, score};
+
+		assign_solve(&p, &o, &env, bin, &st, NULL);
+		ok(bin[0] == 1 && bin[1] == 0 && st.objective == 5,
+		   "a second capacity dimension is respected");
+	}
+	/* validation */
+	{
+		int32_t		dem[] = {1, -1}, cap[] = {3};
+		double		score[] = {1, 1};
+		assign_problem p = {2, 1, 1, dem, cap, score};
+
+		ok(assign_solve(&p, &o, &env, bin, &st, &idx) == ASSIGN_ENEGDEMAND && idx == 1,
+		   "negative demand is rejected with its index");
+		dem[1] = 1;
+		cap[0] = -3;
+		ok(assign_validate(&p, &idx) == ASSIGN_ENEGCAPACITY && idx == 0,
+		   "negative capacity is rejected");
+		cap[0] = 3;
+		score[1] = NAN;
+		ok(assign_validate(&p, &idx) == ASSIGN_EBADSCORE && idx == 1,
+		   "a NaN score is rejected");
+		score[1] = INFINITY;
+		ok(assign_validate(&p, &idx) == ASSIGN_EBADSCORE, "an infinite score is rejected");
+		p.D = 0;
+		ok(assign_validate(&p, &idx) == ASSIGN_EBADSIZE, "zero dimensions are rejected");
+	}
+	/* empty problems */
+	{
+		int32_t		dem[] = {1, 1};
+		assign_problem p = {2, 0, 1, dem, NULL, NULL};
+
+		ok(assign_solve(&p, &o, &env, bin, &st, NULL) == ASSIGN_OK &&
+		   bin[0] == -1 && bin[1] == -1, "no bins: every item unassigned");
+	}
+	/* larger instance: interrupts called, time limit honoured */
+	{
+		int			n = 3000, m = 300, i, j;
+		int32_t    *dem = malloc(sizeof(int32_t) * n);
+		int32_t    *cap = malloc(sizeof(int32_t) * m);
+		double	   *score = malloc(sizeof(double) * n * m);
+		int		   *b = malloc(sizeof(int) * n);
+		assign_problem p = {n, m, 1, dem, cap, score};
+		assign_options lim = {1, 30};
+
+		for (i = 0; i < n; i++)
+			dem[i] = 1 + rnd(8);
+		for (j = 0; j < m; j++)
+			cap[j] = 10 + rnd(40);
+		for (i = 0; i < n * m; i++)
+			score[i] = rnd(1000) / 10.0;
+		interrupts = 0;
+		assign_solve(&p, &lim, &env, b, &st, NULL);
+		ok(interrupts > 10, "the interrupt callback is called in long loops (%d calls)", interrupts);
+		ok(st.time_limited && st.elapsed_ms < 1000 && assign_is_feasible(&p, b),
+		   "a 30 ms time limit stops the search with a feasible answer (%.0f ms)", st.elapsed_ms);
+		ok(live_bytes == 0, "memory released after a time-limited run");
+		free(dem);
+		free(cap);
+		free(score);
+		free(b);
+	}
+	return tap_done();
+}
