@@ -18,6 +18,8 @@ include src/capacity/module.mk
 include src/alloc/module.mk
 include src/match/module.mk
 include src/cost/module.mk
+# The settings of src/bosetting.c, once every module is in.
+REGRESS += settings
 
 DATA_built   = build/$(EXTENSION)--$(EXTVERSION).sql
 EXTRA_CLEAN  = build

@@ -59,7 +59,8 @@ SELECT pg_temp.book('two', '0301');
 SELECT * FROM pg_temp.cap WHERE kommunenr = '0301';
 -- One more person does not fit: 23514, naming municipality, year, dimension,
 -- what is left and what was asked.
-\set VERBOSITY verbose
+SELECT pg_temp.book('single', '0301');
+\set VERBOSITY sqlstate
 SELECT pg_temp.book('single', '0301');
 \set VERBOSITY default
 -- Nor does a person added to a booked household.

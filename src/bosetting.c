@@ -4,6 +4,8 @@
  */
 #include "postgres.h"
 
+#include "bosetting.h"
+
 #include "fmgr.h"
 #include "utils/guc.h"
 
@@ -11,10 +13,31 @@
 
 PG_MODULE_MAGIC;
 
+bool		bosetting_restoring = false;
+
 void		_PG_init(void);
 
 void
 _PG_init(void)
 {
+	DefineCustomBoolVariable("bosetting.restoring",
+							 "Set while restoring a dump: the register's checks and the capacity triggers stand aside.",
+							 "Restore with PGOPTIONS='-c bosetting.restoring=on', then run "
+							 "bosetting.capacity_rebuild(). Only superusers (or roles granted SET "
+							 "on it) can set it, since it switches the capacity checks off.",
+							 &bosetting_restoring, false, PGC_SUSET, 0, NULL, NULL, NULL);
 	match_define_gucs();
+	MarkGUCPrefixReserved("bosetting");
+}
+
+/*
+ * restoring(): the setting, for the triggers written in SQL.  Being C, a call
+ * loads this library first, so a value an unprivileged role set before the
+ * setting existed has already been refused.
+ */
+PG_FUNCTION_INFO_V1(bosetting_is_restoring);
+Datum
+bosetting_is_restoring(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(bosetting_restoring);
 }

@@ -47,8 +47,9 @@ COMMENT ON COLUMN @extschema@.capacity_household.needs IS 'antall behov: househo
 COMMENT ON COLUMN @extschema@.capacity_household.booked_year IS 'år of the household''s booking (settlement not withdrawn); NULL when not booked';
 COMMENT ON COLUMN @extschema@.capacity_household.booked_kommunenr IS 'kommunenummer of the household''s booking; NULL when not booked';
 
--- Both tables are derived: pg_dump does not save them; restoring the register
--- tables fires the triggers, which rebuild them.
+-- Both tables are derived: pg_dump does not save them.  A restore runs with
+-- bosetting.restoring = on, so the triggers stand aside; capacity_rebuild()
+-- afterwards fills them from the restored rows.
 
 CREATE FUNCTION @extschema@.capacity_settlement_trigger() RETURNS trigger
     AS 'MODULE_PATHNAME', 'capacity_settlement_trigger' LANGUAGE C;

@@ -22,6 +22,7 @@
 
 #include "core/capacity.h"
 #include "core/kommunenr.h"
+#include "bosetting.h"
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
@@ -243,17 +244,14 @@ get_bool(HeapTuple tup, TupleDesc desc, const char *name)
 }
 
 /*
- * bosetting.restoring = on (set by whoever restores a dump, as for the
+ * bosetting.restoring = on (set by a superuser restoring a dump, as for the
  * register's checks): the capacity triggers stand aside, since pg_restore
  * loads tables in no promised order; capacity_rebuild() afterwards.
  */
 static bool
 restoring(void)
 {
-	const char *v = GetConfigOption("bosetting.restoring", true, false);
-
-	return v != NULL && (pg_strcasecmp(v, "on") == 0 || pg_strcasecmp(v, "true") == 0 ||
-						 strcmp(v, "1") == 0);
+	return bosetting_restoring;
 }
 
 static TriggerData *

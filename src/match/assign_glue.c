@@ -37,7 +37,7 @@ match_define_gucs(void)
 							"8-byte score per pair in memory, so the default of 10 million "
 							"pairs needs about 80 MB.",
 							&solver_max_pairs, 10000000, 1, INT_MAX,
-							PGC_USERSET, 0, NULL, NULL, NULL);
+							PGC_SUSET, 0, NULL, NULL, NULL);
 }
 
 static void *

@@ -54,10 +54,11 @@ bosetting_score_matrix(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("score_matrix needs non-negative sizes, not %d × %d", n, m)));
 	cells = (size_t) n * m;
-	if (cells > (MaxAllocHugeSize / 2) / sizeof(double))
+	/* The answer is one float8 array: refuse before allocating anything. */
+	if (cells > MaxArraySize || cells > MaxAllocSize / sizeof(double))
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("score matrix of %d × %d cells is too large", n, m)));
+				 errmsg("score matrix of %d × %d cells exceeds the 1 GB array limit", n, m)));
 	one_dim(base_a, "base");
 	one_dim(bi_a, "bonus_item");
 	one_dim(bj_a, "bonus_bin");
@@ -81,7 +82,7 @@ bosetting_score_matrix(PG_FUNCTION_ARGS)
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(FLOAT8OID));
 
 	vals = MemoryContextAllocHuge(CurrentMemoryContext, cells * sizeof(double));
-	forbid = palloc0(cells / 8 + 1);
+	forbid = MemoryContextAllocZero(CurrentMemoryContext, cells / 8 + 1);
 	for (x = 0; x < n; x++)
 	{
 		double		b = base_null[x] ? 0 : DatumGetFloat8(base[x]);
@@ -95,6 +96,7 @@ bosetting_score_matrix(PG_FUNCTION_ARGS)
 				forbid[c / 8] |= 1 << (c % 8);
 		for (c = (size_t) x * m; c < (size_t) (x + 1) * m; c++)
 			vals[c] = b;
+		CHECK_FOR_INTERRUPTS();
 	}
 	for (x = 0; x < nb; x++)
 	{

@@ -121,7 +121,13 @@ BEGIN
                     municipalities_counted_at = coalesce(EXCLUDED.municipalities_counted_at, c.municipalities_counted_at),
                     source = CASE WHEN c.builtin THEN c.source ELSE EXCLUDED.source END;
             END IF;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION
+            -- A row's own fault is its reason; the database's trouble
+            -- (serialization, deadlock, locks, resources) stops the load.
+            WHEN serialization_failure OR deadlock_detected OR lock_not_available
+                 OR insufficient_resources OR program_limit_exceeded THEN
+                RAISE;
+            WHEN OTHERS THEN
             problem := SQLERRM;
         END;
         IF problem IS NULL THEN
@@ -264,7 +270,13 @@ BEGIN
                 SET old_name = EXCLUDED.old_name, new_name = EXCLUDED.new_name,
                     note = EXCLUDED.note, source = EXCLUDED.source;
             END IF;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION
+            -- A row's own fault is its reason; the database's trouble
+            -- (serialization, deadlock, locks, resources) stops the load.
+            WHEN serialization_failure OR deadlock_detected OR lock_not_available
+                 OR insufficient_resources OR program_limit_exceeded THEN
+                RAISE;
+            WHEN OTHERS THEN
             problem := SQLERRM;
         END;
         IF problem IS NULL THEN
@@ -382,7 +394,13 @@ BEGIN
                             coalesce(load_municipalities.source, r.source));
                 END IF;
             END IF;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION
+            -- A row's own fault is its reason; the database's trouble
+            -- (serialization, deadlock, locks, resources) stops the load.
+            WHEN serialization_failure OR deadlock_detected OR lock_not_available
+                 OR insufficient_resources OR program_limit_exceeded THEN
+                RAISE;
+            WHEN OTHERS THEN
             problem := SQLERRM;
         END;
         IF problem IS NULL THEN
@@ -523,7 +541,13 @@ BEGIN
                     source = EXCLUDED.source
                 WHERE (d.*) IS DISTINCT FROM (EXCLUDED.*);
             END IF;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION
+            -- A row's own fault is its reason; the database's trouble
+            -- (serialization, deadlock, locks, resources) stops the load.
+            WHEN serialization_failure OR deadlock_detected OR lock_not_available
+                 OR insufficient_resources OR program_limit_exceeded THEN
+                RAISE;
+            WHEN OTHERS THEN
             problem := SQLERRM;
         END;
         IF problem IS NULL THEN
@@ -591,7 +615,13 @@ BEGIN
                 ON CONFLICT (year, kommunenr, name) DO UPDATE
                 SET value = EXCLUDED.value, source = EXCLUDED.source;
             END IF;
-        EXCEPTION WHEN OTHERS THEN
+        EXCEPTION
+            -- A row's own fault is its reason; the database's trouble
+            -- (serialization, deadlock, locks, resources) stops the load.
+            WHEN serialization_failure OR deadlock_detected OR lock_not_available
+                 OR insufficient_resources OR program_limit_exceeded THEN
+                RAISE;
+            WHEN OTHERS THEN
             problem := SQLERRM;
         END;
         IF problem IS NULL THEN

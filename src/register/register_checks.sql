@@ -23,13 +23,9 @@ COMMENT ON FUNCTION @extschema@.municipality_valid_in(@extschema@.kommunenr, pg_
     'whether the register has a version of the municipality code valid on some day of the year';
 
 CREATE FUNCTION @extschema@.restoring() RETURNS pg_catalog.bool
-LANGUAGE sql STABLE PARALLEL SAFE
-BEGIN ATOMIC
-    SELECT COALESCE(pg_catalog.current_setting('bosetting.restoring', true), 'off')
-           OPERATOR(pg_catalog.=) ANY (ARRAY['on', 'true', '1']);
-END;
+    AS 'MODULE_PATHNAME', 'bosetting_is_restoring' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.restoring() IS
-    'whether the session set bosetting.restoring = on (pg_restore of a dump): the register''s checks and history trigger then stand aside';
+    'whether bosetting.restoring is on (pg_restore of a dump; superuser only): the register''s checks, its history trigger and the capacity triggers then stand aside';
 
 -- Versions of one code must not overlap (an EXCLUDE constraint would need
 -- btree_gist for our type).
@@ -42,10 +38,15 @@ BEGIN
     IF @extschema@.restoring() THEN
         RETURN NEW;
     END IF;
+    -- One writer per code at a time, so two new versions cannot both pass.
+    PERFORM pg_catalog.pg_advisory_xact_lock(
+        pg_catalog.hashtext('bosetting.municipality ' OPERATOR(pg_catalog.||) NEW.kommunenr::text));
     SELECT m.valid_from, m.valid_to, m.name INTO other
     FROM @extschema@.municipality m
     WHERE m.kommunenr OPERATOR(@extschema@.=) NEW.kommunenr
       AND m.valid_from <> NEW.valid_from
+      AND NOT (TG_OP = 'UPDATE' AND m.kommunenr OPERATOR(@extschema@.=) OLD.kommunenr
+               AND m.valid_from = OLD.valid_from)
       AND m.valid_from <= coalesce(NEW.valid_to, 'infinity'::date)
       AND coalesce(m.valid_to, 'infinity'::date) >= NEW.valid_from
     LIMIT 1;
