@@ -76,6 +76,17 @@ CREATE FUNCTION @extschema@.capacity_truncate_trigger() RETURNS trigger
 COMMENT ON FUNCTION @extschema@.capacity_truncate_trigger() IS
     'trigger after TRUNCATE of a register table: recomputes the counters (capacity_rebuild)';
 
+CREATE FUNCTION @extschema@.capacity_counter_guard() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'capacity_counter_guard' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.capacity_counter_guard() IS
+    'trigger on the counter tables: only the capacity triggers (and superusers) write them, so a role that may book cannot raise a limit by hand';
+CREATE TRIGGER capacity_counter_guard
+    BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.capacity_booked
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.capacity_counter_guard();
+CREATE TRIGGER capacity_counter_guard
+    BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.capacity_household
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.capacity_counter_guard();
+
 CREATE TRIGGER capacity_book
     AFTER INSERT OR DELETE OR UPDATE OF household_id, year, kommunenr, status ON @extschema@.settlement
     FOR EACH ROW EXECUTE FUNCTION @extschema@.capacity_settlement_trigger();

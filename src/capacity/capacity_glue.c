@@ -29,6 +29,7 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
@@ -172,13 +173,50 @@ ensure_plans(Oid knr)
 	plans.knr = knr;
 }
 
+/*
+ * Non-zero while this module itself writes capacity_booked or
+ * capacity_household; capacity_counter_guard refuses every other writer but
+ * a superuser, so a role that may book cannot raise a limit by hand.
+ */
+static int	counter_writes = 0;
+
 static void
 run(SPIPlanPtr plan, Datum *values, const char *nulls, int expect)
 {
-	int			rc = SPI_execute_plan(plan, values, nulls, false, 0);
+	volatile int rc = 0;
 
+	counter_writes++;
+	PG_TRY();
+	{
+		rc = SPI_execute_plan(plan, values, nulls, false, 0);
+	}
+	PG_FINALLY();
+	{
+		counter_writes--;
+	}
+	PG_END_TRY();
 	if (rc != expect)
 		elog(ERROR, "bosetting: capacity query failed: %s", SPI_result_code_string(rc));
+}
+
+PG_FUNCTION_INFO_V1(capacity_counter_guard);
+Datum
+capacity_counter_guard(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("capacity_counter_guard must be called as a trigger")));
+	if (counter_writes == 0 && !superuser())
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("%s is kept by the capacity triggers and cannot be written directly",
+						RelationGetRelationName(td->tg_relation)),
+				 errhint("Change settlements, persons, needs, decisions or capacity instead; "
+						 "bosetting.capacity_rebuild() recomputes the counters.")));
+	return PointerGetDatum(NULL);
 }
 
 /* ---------- reading the trigger's rows ---------- */
@@ -1060,6 +1098,7 @@ static int64
 rebuild(void)
 {
 	int			rc;
+	volatile bool ok = false;
 
 	SPI_connect();
 	rc = SPI_execute("LOCK TABLE " CAP_SCHEMA ".decision, " CAP_SCHEMA ".capacity, "
@@ -1089,17 +1128,27 @@ rebuild(void)
 						SPI_getvalue(t, d, 6), decided ? decided : "none"),
 				 errhint("Withdraw bookings or record the decision or capacity first.")));
 	}
-	if (SPI_execute("DELETE FROM " CAP_SCHEMA ".capacity_household", false, 0) != SPI_OK_DELETE ||
-		SPI_execute("INSERT INTO " CAP_SCHEMA ".capacity_household"
-					" (household_id, persons, minors, needs, booked_year, booked_kommunenr)"
-					" SELECT * FROM " CAP_SCHEMA ".capacity_expected_households()",
-					false, 0) != SPI_OK_INSERT ||
-		SPI_execute("DELETE FROM " CAP_SCHEMA ".capacity_booked", false, 0) != SPI_OK_DELETE ||
-		SPI_execute("INSERT INTO " CAP_SCHEMA ".capacity_booked"
-					" (year, kommunenr, dimension, decided, booked)"
-					" SELECT e.year, e.kommunenr, e.dimension, e.decided, e.booked"
-					" FROM " CAP_SCHEMA ".capacity_expected() e WHERE e.has_source",
-					false, 0) != SPI_OK_INSERT)
+	counter_writes++;
+	PG_TRY();
+	{
+		ok = SPI_execute("DELETE FROM " CAP_SCHEMA ".capacity_household", false, 0) == SPI_OK_DELETE &&
+			SPI_execute("INSERT INTO " CAP_SCHEMA ".capacity_household"
+						" (household_id, persons, minors, needs, booked_year, booked_kommunenr)"
+						" SELECT * FROM " CAP_SCHEMA ".capacity_expected_households()",
+						false, 0) == SPI_OK_INSERT &&
+			SPI_execute("DELETE FROM " CAP_SCHEMA ".capacity_booked", false, 0) == SPI_OK_DELETE &&
+			SPI_execute("INSERT INTO " CAP_SCHEMA ".capacity_booked"
+						" (year, kommunenr, dimension, decided, booked)"
+						" SELECT e.year, e.kommunenr, e.dimension, e.decided, e.booked"
+						" FROM " CAP_SCHEMA ".capacity_expected() e WHERE e.has_source",
+						false, 0) == SPI_OK_INSERT;
+	}
+	PG_FINALLY();
+	{
+		counter_writes--;
+	}
+	PG_END_TRY();
+	if (!ok)
 		elog(ERROR, "bosetting: capacity_rebuild failed");
 	{
 		int64		n = (int64) SPI_processed;
