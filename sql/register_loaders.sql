@@ -6,7 +6,9 @@ BEGIN;
 \i sql/include/register_load.psql
 
 -- All 4 694 rows of imdi_settlement_by_municipality.csv are in decision.
-SELECT count(*) AS decisions FROM decision;
+SELECT count(*) AS decisions,
+       count(*) = (SELECT count(*) FROM stage_decisions) AS every_row_of_the_file
+FROM decision;
 -- Trøndelag 2018-2019: IMDi's 16xx/17xx codes stored under the 50xx code.
 SELECT year, count(*) AS recoded, min(kommunenr_in_source::text || '->' || kommunenr::text) AS example
 FROM decision WHERE kommunenr_in_source IS NOT NULL GROUP BY year ORDER BY year;
