@@ -697,11 +697,15 @@ typedef struct hh_change
 	int64		damount;
 } hh_change;
 
+/* Apply the changes of a person or need trigger, inside SPI. */
 static void
-apply_household_changes(hh_change *c, int nc)
+apply_household_changes(TriggerData *td, hh_change *c, int nc)
 {
 	delta_list	l = {0};
 	int			i;
+
+	SPI_connect();
+	ensure_plans(kommunenr_type(td->tg_relation));
 
 	if (nc == 2 && c[1].hh < c[0].hh)
 	{
@@ -731,6 +735,7 @@ apply_household_changes(hh_change *c, int nc)
 			delta_add(&l, year, knr, c[i].dim, c[i].damount, false);
 	}
 	apply_deltas(&l);
+	SPI_finish();
 }
 
 PG_FUNCTION_INFO_V1(capacity_person_trigger);
@@ -778,10 +783,7 @@ capacity_person_trigger(PG_FUNCTION_ARGS)
 	}
 	if (nc == 0)
 		return PointerGetDatum(NULL);
-	SPI_connect();
-	ensure_plans(kommunenr_type(td->tg_relation));
-	apply_household_changes(c, nc);
-	SPI_finish();
+	apply_household_changes(td, c, nc);
 	return PointerGetDatum(NULL);
 }
 
@@ -839,13 +841,8 @@ capacity_need_trigger(PG_FUNCTION_ARGS)
 		/* one household: lock it once; release the old need, add the new */
 		c[nc++] = (hh_change) {ohh, 0, 0, 0, odim, -oamount};
 		c[nc++] = (hh_change) {nhh, 0, 0, 0, ndim, namount};
-		SPI_connect();
-		ensure_plans(kommunenr_type(td->tg_relation));
-		{
-			/* the second tally update of the same row is harmless */
-			apply_household_changes(c, nc);
-		}
-		SPI_finish();
+		/* the second tally update of the same row is harmless */
+		apply_household_changes(td, c, nc);
 		return PointerGetDatum(NULL);
 	}
 	if (oin)
@@ -854,10 +851,7 @@ capacity_need_trigger(PG_FUNCTION_ARGS)
 		c[nc++] = (hh_change) {nhh, 0, 0, 1, ndim, namount};
 	if (nc == 0)
 		return PointerGetDatum(NULL);
-	SPI_connect();
-	ensure_plans(kommunenr_type(td->tg_relation));
-	apply_household_changes(c, nc);
-	SPI_finish();
+	apply_household_changes(td, c, nc);
 	return PointerGetDatum(NULL);
 }
 
