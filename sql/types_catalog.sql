@@ -30,3 +30,16 @@ WHERE p.prosecdef
    OR (p.provolatile = 'i' AND p.proparallel <> 's')
    OR (p.provolatile = 'v' AND p.proparallel = 's')
 ORDER BY 1;
+
+-- Every table and every column of the extension has a COMMENT (with the
+-- Norwegian term where there is one).
+SELECT c.relname, a.attname AS column_without_comment
+FROM pg_class c
+LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+WHERE c.relnamespace = 'bosetting'::regnamespace AND c.relkind = 'r'
+  AND ((a.attname IS NULL AND obj_description(c.oid, 'pg_class') IS NULL)
+       OR (a.attname IS NOT NULL AND col_description(c.oid, a.attnum) IS NULL))
+ORDER BY 1, 2;
+SELECT count(*) AS tables_commented FROM pg_class c
+WHERE c.relnamespace = 'bosetting'::regnamespace AND c.relkind = 'r'
+  AND obj_description(c.oid, 'pg_class') IS NOT NULL;
