@@ -128,7 +128,7 @@ BEGIN
                  OR insufficient_resources OR program_limit_exceeded THEN
                 RAISE;
             WHEN OTHERS THEN
-            problem := SQLERRM;
+                problem := SQLERRM;
         END;
         IF problem IS NULL THEN
             n_ok := n_ok + 1;
@@ -277,7 +277,7 @@ BEGIN
                  OR insufficient_resources OR program_limit_exceeded THEN
                 RAISE;
             WHEN OTHERS THEN
-            problem := SQLERRM;
+                problem := SQLERRM;
         END;
         IF problem IS NULL THEN
             n_ok := n_ok + 1;
@@ -401,7 +401,7 @@ BEGIN
                  OR insufficient_resources OR program_limit_exceeded THEN
                 RAISE;
             WHEN OTHERS THEN
-            problem := SQLERRM;
+                problem := SQLERRM;
         END;
         IF problem IS NULL THEN
             n_ok := n_ok + 1;
@@ -548,7 +548,7 @@ BEGIN
                  OR insufficient_resources OR program_limit_exceeded THEN
                 RAISE;
             WHEN OTHERS THEN
-            problem := SQLERRM;
+                problem := SQLERRM;
         END;
         IF problem IS NULL THEN
             n_ok := n_ok + 1;
@@ -622,7 +622,7 @@ BEGIN
                  OR insufficient_resources OR program_limit_exceeded THEN
                 RAISE;
             WHEN OTHERS THEN
-            problem := SQLERRM;
+                problem := SQLERRM;
         END;
         IF problem IS NULL THEN
             n_ok := n_ok + 1;
