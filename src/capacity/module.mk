@@ -5,3 +5,4 @@ SQL_PARTS += src/capacity/capacity.sql
 REGRESS   += capacity_booking capacity_verify
 ISOLATION += capacity_last_places capacity_decision_lowered capacity_person_added capacity_opposite_moves
 UNIT_TESTS += test_capacity
+UPGRADE_PARTS += src/capacity/upgrade--0.1--0.2.sql

@@ -4,3 +4,4 @@ OBJS      += src/core/grants.o src/cost/grants_glue.o
 SQL_PARTS += src/cost/cost.sql
 REGRESS   += cost_rates cost_schedule cost_register
 UNIT_TESTS += test_grants
+UPGRADE_PARTS += src/cost/upgrade--0.1--0.2.sql

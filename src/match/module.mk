@@ -5,3 +5,4 @@ SQL_PARTS  += src/match/assign.sql src/match/match.sql
 REGRESS    += match_solver match_households
 UNIT_TESTS += test_assign
 ISOLATION  += match_concurrent_booking
+UPGRADE_PARTS += src/match/upgrade--0.1--0.2.sql

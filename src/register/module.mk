@@ -6,3 +6,4 @@ SQL_PARTS += src/register/register.sql src/register/register_data.sql \
              src/register/successors.sql src/register/loaders.sql \
              src/register/synthetic.sql
 REGRESS   += register_tables register_loaders register_successors register_population
+UPGRADE_PARTS += src/register/upgrade--0.1--0.2.sql

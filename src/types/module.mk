@@ -10,3 +10,4 @@ SQL_PARTS += build/fnr.type.sql src/types/fnr.sql \
              build/kommunenr.type.sql src/types/kommunenr.sql
 REGRESS   += types_fnr types_dufnr types_kommunenr types_catalog fuzz_regressions
 UNIT_TESTS += test_nid test_kommunenr test_fuzz_corpus
+UPGRADE_PARTS += src/types/upgrade--0.1--0.2.sql

@@ -1,0 +1,2 @@
+-- register: changes of the SQL API from 0.1 to 0.2 (the same changes as in this
+-- module's install SQL; new columns go last in both).
