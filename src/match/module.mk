@@ -1,6 +1,8 @@
-# match: the assignment solver (src/core/assign.c) and household matching.
-CORE_SRCS  += src/core/assign.c
-OBJS       += src/core/assign.o src/match/assign_glue.o src/match/match_glue.o
+# match: the assignment solver (src/core/assign*.c) and household matching.
+ASSIGN_CORE = src/core/assign.c src/core/assign_base.c src/core/assign_dual.c \
+              src/core/assign_knap.c src/core/assign_primal.c
+CORE_SRCS  += $(ASSIGN_CORE)
+OBJS       += $(ASSIGN_CORE:.c=.o) src/match/assign_glue.o src/match/match_glue.o
 SQL_PARTS  += src/match/assign.sql src/match/match.sql
 REGRESS    += match_solver match_households
 UNIT_TESTS += test_assign
