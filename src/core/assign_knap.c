@@ -23,6 +23,18 @@
 
 #include <stdlib.h>
 
+#ifndef KNAP_STALL
+#define KNAP_STALL 20
+#endif
+#ifndef KNAP_MAXIT
+#define KNAP_MAXIT 1000
+#endif
+#ifndef KNAP_DP_CAP
+#define KNAP_DP_CAP 1000000
+#endif
+#ifndef MU_SCALE
+#define MU_SCALE 1.0
+#endif
 #define FLOAT_ERR 6.0e-8		/* > 2^-24: |w - (float) w| for |w| <= 1 */
 
 
@@ -41,6 +53,7 @@ typedef struct knap
 	double	   *mu;				/* m*D, k = 0 unused */
 	double	   *gu;				/* n: subgradient of u */
 	double	   *gmu;			/* m*D */
+	double	   *du, *dmu;		/* the step direction (deflected subgradient) */
 	kitem	   *it;				/* n: the current bin's candidates */
 	double	   *dp;				/* capacity + 1: best value per capacity used */
 	unsigned char *take;		/* items x (capacity + 1): the DP's choices */
@@ -87,7 +100,7 @@ solve_bin(knap *K, int j, int cnt, int64_t cap)
 			use(K, j, it[x].i, 1.0);
 		return sum;
 	}
-	if ((double) cnt * (double) (cap + 1) <= (double) K->cells &&
+	if (cap <= KNAP_DP_CAP && (double) cnt * (double) (cap + 1) <= (double) K->cells &&
 		(double) (cap + 1) <= (double) K->dplen)
 	{
 		int			C = (int) cap, c;
@@ -216,6 +229,8 @@ knap_bound(solver *s, const double *lam, double lp_bound, double lower,
 	K.gu = salloc(s, sizeof(double) * n);
 	K.mu = salloc(s, sizeof(double) * m * D);
 	K.gmu = salloc(s, sizeof(double) * m * D);
+	K.du = salloc(s, sizeof(double) * n);
+	K.dmu = salloc(s, sizeof(double) * m * D);
 	K.it = salloc(s, sizeof(kitem) * n);
 	{
 		/* room for the largest exact knapsack that can occur */
@@ -233,7 +248,7 @@ knap_bound(solver *s, const double *lam, double lp_bound, double lower,
 		K.dp = salloc(s, sizeof(double) * K.dplen);
 		K.take = salloc(s, K.cells);
 	}
-	if (!K.u || !K.gu || !K.mu || !K.gmu || !K.it || !K.dp || !K.take)
+	if (!K.u || !K.gu || !K.mu || !K.gmu || !K.du || !K.dmu || !K.it || !K.dp || !K.take)
 		return NAN;
 	/* start: the LP duals */
 	for (i = 0; i < n; i++)
@@ -255,9 +270,11 @@ knap_bound(solver *s, const double *lam, double lp_bound, double lower,
 		K.u[i] = b;
 	}
 	memcpy(K.mu, lam, sizeof(double) * m * D);
+	memset(K.du, 0, sizeof(double) * n);
+	memset(K.dmu, 0, sizeof(double) * m * D);
 	/* about 2e9 pair visits in all, 30 to 400 steps */
 	maxit = (int) (2e9 / (s->work_per_pass > 1 ? s->work_per_pass : 1));
-	maxit = maxit < 30 ? 30 : maxit > 400 ? 400 : maxit;
+	maxit = maxit < 30 ? 30 : maxit > KNAP_MAXIT ? KNAP_MAXIT : maxit;
 	for (it = 0; it < maxit && !s->time_up; it++)
 	{
 		double		L = evaluate(&K), norm = 0, step;
@@ -268,7 +285,7 @@ knap_bound(solver *s, const double *lam, double lp_bound, double lower,
 			best = L;
 			stall = 0;
 		}
-		else if (++stall >= 10)
+		else if (++stall >= KNAP_STALL)
 		{
 			theta *= 0.5;
 			stall = 0;
@@ -276,28 +293,51 @@ knap_bound(solver *s, const double *lam, double lp_bound, double lower,
 		DBG("  knap %d: L %.6f best %.6f theta %g\n", it, L, best, theta);
 		if (best - lower <= 1e-6 * fabs(best) || theta < 1e-4)
 			break;
-		for (i = 0; i < n; i++)
-			if (K.u[i] > 0 || K.gu[i] < 0)
-				norm += K.gu[i] * K.gu[i];
-		for (j = 0; j < m * D; j++)
-			if (j % D != 0 && (K.mu[j] > 0 || K.gmu[j] < 0))
-				norm += K.gmu[j] * K.gmu[j];
+		/* deflected direction (Camerini, Fratta, Maffioli): dir = g + beta dir */
+		{
+			double		gd = 0, dd = 0, beta;
+
+			for (i = 0; i < n; i++)
+			{
+				gd += K.gu[i] * K.du[i];
+				dd += K.du[i] * K.du[i];
+			}
+			for (j = 0; j < m * D; j++)
+			{
+				gd += K.gmu[j] * K.dmu[j];
+				dd += K.dmu[j] * K.dmu[j];
+			}
+			beta = dd > 0 && gd < 0 ? -1.5 * gd / dd : 0;
+			for (i = 0; i < n; i++)
+			{
+				K.du[i] = K.gu[i] + beta * K.du[i];
+				if (K.u[i] <= 0 && K.du[i] > 0)
+					K.du[i] = 0;	/* projected: u stays at 0 */
+				norm += K.du[i] * K.du[i];
+			}
+			for (j = 0; j < m * D; j++)
+			{
+				K.dmu[j] = j % D != 0 ? K.gmu[j] + beta * K.dmu[j] : 0;
+				if (K.mu[j] <= 0 && K.dmu[j] > 0)
+					K.dmu[j] = 0;
+				norm += MU_SCALE * K.dmu[j] * K.dmu[j];
+			}
+		}
 		if (norm <= 0)
 			break;
 		step = theta * (L - lower) / norm;
 		for (i = 0; i < n; i++)
 		{
-			double		v = K.u[i] - step * K.gu[i];
+			double		v = K.u[i] - step * K.du[i];
 
 			K.u[i] = v > 0 ? v : 0;
 		}
 		for (j = 0; j < m * D; j++)
-			if (j % D != 0)
-			{
-				double		v = K.mu[j] - step * K.gmu[j];
+		{
+			double		v = K.mu[j] - step * MU_SCALE * K.dmu[j];
 
-				K.mu[j] = v > 0 ? v : 0;
-			}
+			K.mu[j] = v > 0 ? v : 0;
+		}
 	}
 	return best;
 }
