@@ -96,5 +96,6 @@ SELECT count(*) AS proposed_again FROM propose_matches(2031, '{"as_of": "2031-12
 \i sql/include/error_of.psql
 SELECT o AS options, pg_temp.error_of(format('SELECT * FROM bosetting.match_households(2031, %L)', o)) AS error
   FROM unnest(ARRAY['{"conection": 2}', '{"waiting": -1}', '{"as_of": "yesterday"}',
-                    '{"target_days": 0}', '{"seed": 1.5}', '{"time_limit_ms": 0}', '[]']) o;
+                    '{"target_days": 0}', '{"seed": 1.5}', '{"time_limit_ms": 0}',
+                    '{"time_limit_ms": 86400001}', '[]']) o;
 ROLLBACK;
