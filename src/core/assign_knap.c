@@ -224,6 +224,8 @@ knap_bound(solver *s, const double *lam, double lp_bound, double lower,
 	int			maxit;
 
 	(void) hint;
+	if (s->time_up)
+		return lp_bound;
 	K.s = s;
 	K.u = salloc(s, sizeof(double) * n);
 	K.gu = salloc(s, sizeof(double) * n);

@@ -357,3 +357,43 @@ END;
 $$;
 COMMENT ON FUNCTION @extschema@.match_households(pg_catalog.int4, pg_catalog.jsonb) IS
     'proposals (writes nothing) for the waiting households of a year against the remaining capacity: the municipality, the score and its additive components (placed, waiting, connection, same_municipality, same_county, outcome, preference) as jsonb; unplaced households get kommunenr NULL and components.unplaced = why; vetoes (household_preference) are never violated; last_assignment_stats() gives the objective and bound';
+
+-- How the refugees' own wishes fared: one row per household with a ranked
+-- preference and per justified envy (a municipality it ranked above the one
+-- it got gave a place to a household whose score there was lower).
+CREATE OR REPLACE FUNCTION @extschema@.match_preference_report(year pg_catalog.int4, options pg_catalog.jsonb DEFAULT '{}')
+RETURNS TABLE(household_id pg_catalog.int8, kommunenr @extschema@.kommunenr, got_rank pg_catalog.int4,
+              envied_kommunenr @extschema@.kommunenr, envied_rank pg_catalog.int4,
+              score_there pg_catalog.float8, other_household pg_catalog.int8, other_score pg_catalog.float8)
+LANGUAGE sql VOLATILE STRICT PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
+AS $$
+    WITH o AS (SELECT @extschema@.match_options(year, options) AS o),
+    mh AS (SELECT * FROM @extschema@.match_households(year, options)),
+    wish AS (
+        SELECT mh.household_id, mh.kommunenr, mh.score, mh.components, own.rank AS got_rank
+          FROM mh
+          LEFT JOIN @extschema@.household_preference own
+                 ON own.household_id = mh.household_id AND own.kommunenr OPERATOR(@extschema@.=) mh.kommunenr
+         WHERE EXISTS (SELECT 1 FROM @extschema@.household_preference hp
+                        WHERE hp.household_id = mh.household_id AND NOT hp.veto)),
+    envy AS (
+        SELECT w.household_id, hp.kommunenr AS envied, hp.rank,
+               @extschema@._match_base((w.components ->> 'persons')::int4,
+                                       (w.components ->> 'unaccompanied_minors')::int4,
+                                       (w.components ->> 'waited_days')::int4, o.o)
+               + coalesce(b.v, 0) AS there
+          FROM wish w CROSS JOIN o
+          JOIN @extschema@.household_preference hp
+            ON hp.household_id = w.household_id AND NOT hp.veto
+           AND (w.got_rank IS NULL OR hp.rank < w.got_rank)
+          CROSS JOIN LATERAL (SELECT sum(x.v) AS v, coalesce(bool_and(x.v IS NOT NULL), true) AS allowed
+                                FROM @extschema@._match_bonuses(ARRAY[w.household_id], ARRAY[hp.kommunenr], o.o) x) b
+         WHERE b.allowed)
+    SELECT w.household_id, w.kommunenr, w.got_rank, e.envied, e.rank, e.there, other.household_id, other.score
+      FROM wish w
+      LEFT JOIN (envy e JOIN mh other ON other.kommunenr OPERATOR(@extschema@.=) e.envied)
+             ON e.household_id = w.household_id AND other.score < e.there
+     ORDER BY 1, 5, 7
+$$;
+COMMENT ON FUNCTION @extschema@.match_preference_report(pg_catalog.int4, pg_catalog.jsonb) IS
+    'for caseworkers: runs match_households(year, options) and returns, for every household with a ranked preference, the municipality it got and its rank there (NULL: unplaced or not ranked), plus one row per justified envy: a municipality it ranked higher (envied_kommunenr, envied_rank) that placed another household whose score there (other_score) is lower than this household''s would have been (score_there)';
