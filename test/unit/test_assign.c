@@ -1,5 +1,5 @@
 /*
- * test_assign.c: unit tests of src/core/assign.c: feasibility, the bound,
+ * test_assign.c: unit tests of the solver (src/core/assign*.c): feasibility, the bound,
  * optimality against exhaustive search on tiny instances, determinism,
  * forbidden pairs, validation, interrupts and the time limit.
  */
@@ -178,6 +178,22 @@ main(void)
 		assign_solve(&p, &o, &env, bin, &st, NULL);
 		ok(bin[0] == -1 && bin[1] == 0 && st.objective == 1.5 && st.bound >= 1.5,
 		   "items are indivisible; the better one takes the room (bound %.3f)", st.bound);
+	}
+	/*
+	 * The LP bound is loose when items are whole: three items of 3 persons
+	 * (score 3 each) and two bins of 5 hold one item each (6), while the LP
+	 * places all three in fractions (9).  The knapsack bound solves each bin
+	 * exactly and must prove the optimum 6.
+	 */
+	{
+		int32_t		dem[] = {3, 3, 3}, cap[] = {5, 5};
+		double		score[] = {3, 3, 3, 3, 3, 3};
+		assign_problem p = {3, 2, 1, dem, cap, score};
+
+		assign_solve(&p, &o, &env, bin, &st, NULL);
+		ok(st.objective == 6 && st.bound >= 6 && st.bound < 6 + 1e-5,
+		   "the knapsack bound proves the optimum where the LP bound (9) does not (bound %.6f)",
+		   st.bound);
 	}
 	/* second dimension binds: minors only where minor places exist */
 	{
