@@ -266,9 +266,6 @@ cap_tally_failed(int64 hh, bool booking)
 				(errcode(ERRCODE_UNIQUE_VIOLATION),
 				 errmsg("household %lld is already booked for %d", (long long) hh, DatumGetInt32(y)),
 				 errdetail("A household has at most one settlement that is not withdrawn.")));
-	if (!booking && isnull)
-		cap_not_built(psprintf("household %lld is booked, but its capacity_household row says it is not",
-							   (long long) hh));
 	ereport(ERROR,
 			(errcode(ERRCODE_DATA_CORRUPTED),
 			 errmsg("the capacity_household row of household %lld disagrees with its settlement",

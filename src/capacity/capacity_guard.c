@@ -69,12 +69,20 @@ check_table(Oid relid)
 						RelationGetRelationName(rel)),
 				 errdetail("The extension's code writes this table, some of it with its owner's rights.")));
 	for (i = 0; rel->trigdesc != NULL && i < rel->trigdesc->numtriggers; i++)
-		if (!cap_own_trigger(&rel->trigdesc->triggers[i]))
+		if (rel->trigdesc->triggers[i].tgisinternal &&
+			!cap_own_trigger(&rel->trigdesc->triggers[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("only a superuser may make a foreign key that references bosetting.%s",
+							RelationGetRelationName(rel)),
+					 errdetail("A foreign key puts triggers on the referenced table; the extension's code writes this table, some of it with its owner's rights, and would fire them."),
+					 errhint("Ask a superuser to create the foreign key.")));
+		else if (!cap_own_trigger(&rel->trigdesc->triggers[i]))
 			ereport(ERROR,
 					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 					 errmsg("only a superuser may put trigger \"%s\" on bosetting.%s",
 							rel->trigdesc->triggers[i].tgname, RelationGetRelationName(rel)),
-					 errdetail("The extension's code writes this table, some of it with its owner's rights, and would fire the trigger; a foreign key to it adds such triggers too."),
+					 errdetail("The extension's code writes this table, some of it with its owner's rights, and would fire the trigger."),
 					 errhint("Ask a superuser to create it, or put the trigger on a table of your own.")));
 	relation_close(rel, AccessShareLock);
 }
