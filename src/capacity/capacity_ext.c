@@ -145,15 +145,6 @@ cap_knr_type(void)
 	return cache.knr;
 }
 
-/* Whether a relation is a table (or sequence, index, view) of the extension. */
-bool
-cap_is_extension_relation(Oid relid)
-{
-	Oid			ext = get_extension_oid("bosetting", true);
-
-	return OidIsValid(ext) && getExtensionOfObject(RelationRelationId, relid) == ext;
-}
-
 TriggerData *
 cap_trigger_data(FunctionCallInfo fcinfo, const char *fname,
 				 const cap_rel *allowed, int n, cap_rel *which)

@@ -5,9 +5,9 @@
  * capacity_counter_guard (a statement trigger on capacity_booked,
  * capacity_household and settlement_history) refuses every writer but the
  * extension's own triggers and superusers.  capacity_ddl_guard (an event
- * trigger) refuses a CREATE TRIGGER, CREATE RULE, CREATE TABLE or ALTER TABLE
- * by a non-superuser that leaves a trigger or rule the extension did not
- * make on any table of the extension: GRANT ALL gives TRIGGER (and
+ * trigger) refuses a CREATE TRIGGER, CREATE TABLE or ALTER TABLE by a
+ * non-superuser that puts a trigger the extension did not make on any table
+ * of the extension: GRANT ALL gives TRIGGER (and
  * REFERENCES, whose foreign-key triggers run another table's owner's checks),
  * and such a trigger would fire inside the extension's writes, some of them
  * done with the owner's rights, or inside a superuser's loader.
@@ -24,7 +24,9 @@
 #include "catalog/indexing.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_depend.h"
+#include "access/xact.h"
 #include "catalog/pg_extension.h"
+#include "catalog/pg_trigger.h"
 #include "commands/event_trigger.h"
 #include "commands/extension.h"
 #include "miscadmin.h"
@@ -36,12 +38,10 @@ PG_FUNCTION_INFO_V1(capacity_counter_guard);
 Datum
 capacity_counter_guard(PG_FUNCTION_ARGS)
 {
-	TriggerData *td = (TriggerData *) fcinfo->context;
+	TriggerData *td;
+	static const cap_rel on[] = {CAP_REL_BOOKED, CAP_REL_TALLY, CAP_REL_HISTORY};
 
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("capacity_counter_guard must be called as a trigger")));
+	td = cap_trigger_data(fcinfo, "capacity_counter_guard", on, lengthof(on), NULL);
 	if (cap_internal_writes == 0 && !superuser())
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
@@ -52,46 +52,59 @@ capacity_counter_guard(PG_FUNCTION_ARGS)
 	return PointerGetDatum(NULL);
 }
 
-/* Refuse if a table of the extension carries a trigger or rule not its own. */
+/*
+ * Refuse if this transaction put a trigger on a table of the extension that
+ * is not the extension's own.  Only triggers made in this transaction (their
+ * pg_trigger row's xmin) count: one a superuser made earlier is not this
+ * command's doing (the counter write still refuses to run beside it).
+ * Rules need the table's ownership, so no non-superuser makes one here.
+ */
 static void
-check_table(Oid relid)
+check_table(Relation tgrel, Oid relid)
 {
-	Relation	rel;
-	int			i;
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple	tup;
 
-	if (get_rel_relkind(relid) != RELKIND_RELATION)
-		return;
-	rel = relation_open(relid, AccessShareLock);
-	if (rel->rd_rules != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("only a superuser may put a rule on bosetting.%s",
-						RelationGetRelationName(rel)),
-				 errdetail("The extension's code writes this table, some of it with its owner's rights.")));
-	for (i = 0; rel->trigdesc != NULL && i < rel->trigdesc->numtriggers; i++)
-		if (rel->trigdesc->triggers[i].tgisinternal &&
-			!cap_own_trigger(&rel->trigdesc->triggers[i]))
+	ScanKeyInit(&key, Anum_pg_trigger_tgrelid, BTEqualStrategyNumber, F_OIDEQ,
+				ObjectIdGetDatum(relid));
+	scan = systable_beginscan(tgrel, TriggerRelidNameIndexId, true, NULL, 1, &key);
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		Form_pg_trigger f = (Form_pg_trigger) GETSTRUCT(tup);
+		Trigger		t = {0};
+
+		if (!TransactionIdIsCurrentTransactionId(HeapTupleHeaderGetXmin(tup->t_data)))
+			continue;
+		t.tgfoid = f->tgfoid;
+		t.tgisinternal = f->tgisinternal;
+		t.tgconstrrelid = f->tgconstrrelid;
+		t.tgqual = heap_attisnull(tup, Anum_pg_trigger_tgqual, RelationGetDescr(tgrel)) ? NULL : "";
+		if (cap_own_trigger(&t))
+			continue;
+		if (t.tgisinternal)
 			ereport(ERROR,
 					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 					 errmsg("only a superuser may make a foreign key that references bosetting.%s",
-							RelationGetRelationName(rel)),
+							get_rel_name(relid)),
 					 errdetail("A foreign key puts triggers on the referenced table; the extension's code writes this table, some of it with its owner's rights, and would fire them."),
 					 errhint("Ask a superuser to create the foreign key.")));
-		else if (!cap_own_trigger(&rel->trigdesc->triggers[i]))
-			ereport(ERROR,
-					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-					 errmsg("only a superuser may put trigger \"%s\" on bosetting.%s",
-							rel->trigdesc->triggers[i].tgname, RelationGetRelationName(rel)),
-					 errdetail("The extension's code writes this table, some of it with its owner's rights, and would fire the trigger."),
-					 errhint("Ask a superuser to create it, or put the trigger on a table of your own.")));
-	relation_close(rel, AccessShareLock);
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("only a superuser may put trigger \"%s\" on bosetting.%s",
+						NameStr(f->tgname), get_rel_name(relid)),
+				 errdetail("The extension's code writes this table, some of it with its owner's rights, and would fire the trigger."),
+				 errhint("Ask a superuser to create it, or put the trigger on a table of your own.")));
+	}
+	systable_endscan(scan);
 }
 
 PG_FUNCTION_INFO_V1(capacity_ddl_guard);
 Datum
 capacity_ddl_guard(PG_FUNCTION_ARGS)
 {
-	Relation	dep;
+	Relation	dep,
+				tgrel;
 	ScanKeyData key[2];
 	SysScanDesc scan;
 	HeapTuple	tup;
@@ -109,6 +122,7 @@ capacity_ddl_guard(PG_FUNCTION_ARGS)
 	(void) cap_extension_oid();	/* the cache cap_own_trigger reads */
 
 	/* every relation that is a member of the extension */
+	tgrel = table_open(TriggerRelationId, AccessShareLock);
 	dep = table_open(DependRelationId, AccessShareLock);
 	ScanKeyInit(&key[0], Anum_pg_depend_refclassid, BTEqualStrategyNumber, F_OIDEQ,
 				ObjectIdGetDatum(ExtensionRelationId));
@@ -120,9 +134,10 @@ capacity_ddl_guard(PG_FUNCTION_ARGS)
 		Form_pg_depend d = (Form_pg_depend) GETSTRUCT(tup);
 
 		if (d->classid == RelationRelationId && d->deptype == DEPENDENCY_EXTENSION)
-			check_table(d->objid);
+			check_table(tgrel, d->objid);
 	}
 	systable_endscan(scan);
 	table_close(dep, AccessShareLock);
+	table_close(tgrel, AccessShareLock);
 	PG_RETURN_VOID();
 }

@@ -43,7 +43,6 @@ typedef enum cap_rel
 
 extern Oid	cap_rel_oid(cap_rel r);
 extern Oid	cap_knr_type(void);
-extern bool cap_is_extension_relation(Oid relid);
 extern Oid	cap_extension_oid(void);
 
 /* Whether a trigger is the extension's own (its function, no WHEN clause). */
