@@ -112,9 +112,18 @@ SELECT tgname FROM pg_trigger WHERE tgname = 'r';
 CREATE TRIGGER regress_foreign AFTER UPDATE ON capacity_booked FOR EACH ROW EXECUTE FUNCTION regress_attack.raise();
 SET ROLE regress_booker;
 SELECT pg_temp.err(format('INSERT INTO settlement (household_id, year, kommunenr) VALUES (%s, 2024, %L)', pg_temp.hh(2), '0301'));
+-- ... while another role's unrelated DDL is not blocked by it
+SET ROLE regress_admin;
+CREATE TABLE regress_attack.own (a int);
+CREATE TRIGGER own AFTER INSERT ON regress_attack.own FOR EACH ROW EXECUTE FUNCTION regress_attack.raise();
 RESET ROLE;
 DROP TRIGGER regress_foreign ON capacity_booked;
 SELECT dimension, decided, booked FROM remaining_capacity(2024) WHERE kommunenr = '0301';
+-- An extension trigger function a superuser attaches to another extension
+-- table refuses to run there too (checked by OID, not by name).
+CREATE TRIGGER regress_wrong AFTER UPDATE ON household FOR EACH ROW EXECUTE FUNCTION capacity_limit_trigger();
+SELECT pg_temp.err(format('UPDATE household SET year = year WHERE household_id = %s', pg_temp.hh(1)));
+DROP TRIGGER regress_wrong ON household;
 
 -- 4. The history: the acting role, the login, the transaction time; never
 --    values of the caller (0.1 took changed_by and changed_at from the row).
