@@ -1,7 +1,15 @@
 /*
- * capacity_deltas.c: applying a change's deltas to the counters (one guarded
- * UPDATE per counter, in the lock order of src/core/capacity.c), and the
+ * capacity_deltas.c: applying a change's deltas to the counters, and the
  * errors that say why a delta does not fit.
+ *
+ * capacity_booked holds per (year, kommunenr, dimension) the limit and what
+ * is booked.  Every consumption is ONE guarded UPDATE
+ *   SET booked = booked + asked WHERE key AND booked + asked <= decided
+ * so the check is made on the newest version of the row, under its row lock;
+ * decision and capacity changes update the limit in the same row.  The
+ * counters a change touches are locked in one total order (year, kommunenr,
+ * dimension; src/core/capacity.c), after the household rows (in
+ * household_id order), so opposite moves cannot deadlock.
  */
 #include "postgres.h"
 
