@@ -96,15 +96,15 @@ CREATE TRIGGER capacity_counter_guard
     BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.settlement_history
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.capacity_counter_guard();
 
--- Only a superuser puts a trigger or rule (or a foreign key, which adds
--- triggers) on a table of the extension: its code would run inside the
--- extension's writes.  GRANT ALL gives TRIGGER and REFERENCES.
+-- Only a superuser puts a trigger (or a foreign key, which adds triggers)
+-- on a table of the extension: its code would run inside the extension's
+-- writes.  GRANT ALL gives TRIGGER and REFERENCES; a rule needs ownership.
 CREATE FUNCTION @extschema@.capacity_ddl_guard() RETURNS event_trigger
     AS 'MODULE_PATHNAME', 'capacity_ddl_guard' LANGUAGE C;
 COMMENT ON FUNCTION @extschema@.capacity_ddl_guard() IS
-    'event trigger: refuses a non-superuser''s DDL that leaves a trigger or rule the extension did not make on one of its tables (42501)';
+    'event trigger: refuses (42501) a non-superuser''s DDL that puts a trigger the extension did not make on one of its tables (directly, or through a foreign key that references it); rules need the table''s ownership anyway';
 CREATE EVENT TRIGGER bosetting_capacity_ddl_guard ON ddl_command_end
-    WHEN TAG IN ('CREATE TRIGGER', 'CREATE RULE', 'CREATE TABLE', 'ALTER TABLE')
+    WHEN TAG IN ('CREATE TRIGGER', 'CREATE TABLE', 'ALTER TABLE')
     EXECUTE FUNCTION @extschema@.capacity_ddl_guard();
 
 CREATE TRIGGER capacity_book
