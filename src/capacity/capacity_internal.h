@@ -110,7 +110,7 @@ extern bool cap_exists(SPIPlanPtr plan, Datum *values);
 /* ---- capacity_rows.c ---- */
 
 extern bool cap_restoring(void);
-extern void cap_trigger_rows(TriggerData *td, HeapTuple *oldt, HeapTuple *newt);
+extern bool cap_trigger_rows(TriggerData *td, HeapTuple *oldt, HeapTuple *newt);
 extern bool cap_get_int(HeapTuple tup, TupleDesc desc, const char *name, int64 *out);
 extern char *cap_get_text(HeapTuple tup, TupleDesc desc, const char *name);
 extern bool cap_get_bool(HeapTuple tup, TupleDesc desc, const char *name);

@@ -190,8 +190,7 @@ capacity_limit_trigger(PG_FUNCTION_ARGS)
 				n;
 	cap_user	saved;
 
-	cap_trigger_rows(td, &oldt, &newt);
-	if (cap_restoring())
+	if (!cap_trigger_rows(td, &oldt, &newt))
 		return PointerGetDatum(NULL);
 	o = read_limits(oldt, desc, is_decision);
 	n = read_limits(newt, desc, is_decision);

@@ -24,8 +24,11 @@ cap_restoring(void)
 	return bosetting_restoring;
 }
 
-/* The row before (old) and after (new) the change; NULL where none. */
-void
+/*
+ * The row before (old) and after (new) the change; NULL where none.  False
+ * while restoring: then the trigger stands aside.
+ */
+bool
 cap_trigger_rows(TriggerData *td, HeapTuple *oldt, HeapTuple *newt)
 {
 	if (!TRIGGER_FIRED_AFTER(td->tg_event) || !TRIGGER_FIRED_FOR_ROW(td->tg_event))
@@ -47,6 +50,7 @@ cap_trigger_rows(TriggerData *td, HeapTuple *oldt, HeapTuple *newt)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("capacity row triggers handle INSERT, UPDATE and DELETE only")));
+	return !cap_restoring();
 }
 
 static int

@@ -91,8 +91,7 @@ capacity_settlement_trigger(PG_FUNCTION_ARGS)
 	delta_list	l = {0};
 	cap_user	saved;
 
-	cap_trigger_rows(td, &oldt, &newt);
-	if (cap_restoring())
+	if (!cap_trigger_rows(td, &oldt, &newt))
 		return PointerGetDatum(NULL);
 	o = read_booking(oldt, desc);
 	n = read_booking(newt, desc);
@@ -164,8 +163,7 @@ capacity_person_trigger(PG_FUNCTION_ARGS)
 				nm = false;
 	int			nc;
 
-	cap_trigger_rows(td, &oldt, &newt);
-	if (cap_restoring())
+	if (!cap_trigger_rows(td, &oldt, &newt))
 		return PointerGetDatum(NULL);
 	if (oldt)
 	{
@@ -203,8 +201,7 @@ capacity_need_trigger(PG_FUNCTION_ARGS)
 			   *ndim = NULL;
 	int			nc;
 
-	cap_trigger_rows(td, &oldt, &newt);
-	if (cap_restoring())
+	if (!cap_trigger_rows(td, &oldt, &newt))
 		return PointerGetDatum(NULL);
 	if (oldt)
 	{
@@ -253,8 +250,7 @@ capacity_household_trigger(PG_FUNCTION_ARGS)
 				nin = false;
 	cap_user	saved;
 
-	cap_trigger_rows(td, &oldt, &newt);
-	if (cap_restoring())
+	if (!cap_trigger_rows(td, &oldt, &newt))
 		return PointerGetDatum(NULL);
 	if (oldt)
 		oin = cap_get_int(oldt, desc, "household_id", &ohh);

@@ -91,8 +91,7 @@ settlement_record_history(PG_FUNCTION_ARGS)
 	const char *op;
 	cap_user	saved;
 
-	cap_trigger_rows(td, &oldt, &newt);
-	if (cap_restoring())
+	if (!cap_trigger_rows(td, &oldt, &newt))
 		return PointerGetDatum(NULL);
 	if (oldt && newt &&
 		!column_changed(oldt, newt, desc, "status") &&
