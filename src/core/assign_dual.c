@@ -130,7 +130,7 @@ dual_solve(solver *s, double *lam, double *best_lam, int *iters)
 	double		pairs = s->work_per_pass;
 	int			maxit = (int) (3e8 / (pairs > 1 ? pairs : 1));
 
-	maxit = maxit < 8 ? 8 : maxit > 30 ? 30 : maxit;
+	maxit = maxit < 8 ? 8 : maxit > 100 ? 100 : maxit;
 	if (!g || !t || !gt)
 		return NAN;
 	memset(lam, 0, sizeof(double) * md);

@@ -274,8 +274,8 @@ knap_bound(solver *s, const double *lam, double lp_bound, double lower,
 	memcpy(K.mu, lam, sizeof(double) * m * D);
 	memset(K.du, 0, sizeof(double) * n);
 	memset(K.dmu, 0, sizeof(double) * m * D);
-	/* about 2e9 pair visits in all, 30 to 400 steps */
-	maxit = (int) (2e9 / (s->work_per_pass > 1 ? s->work_per_pass : 1));
+	/* about 3e8 pair visits in all, 30 to KNAP_MAXIT steps */
+	maxit = (int) (3e8 / (s->work_per_pass > 1 ? s->work_per_pass : 1));
 	maxit = maxit < 30 ? 30 : maxit > KNAP_MAXIT ? KNAP_MAXIT : maxit;
 	for (it = 0; it < maxit && !s->time_up; it++)
 	{
