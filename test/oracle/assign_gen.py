@@ -52,13 +52,17 @@ def real_populations(data_dir):
     return rows
 
 
-def generate(n, m, seed, slack=1.1, populations=None, counties=None):
-    rng = np.random.default_rng(seed)
+def _municipalities(rng, m, populations, counties):
+    """The given populations and counties, or m random ones."""
     if populations is None:
         populations = np.exp(rng.normal(9.0, 1.2, m)).round() + 500
         counties = rng.integers(0, max(2, m // 8), m)
-    populations = np.asarray(populations, dtype=float)
-    counties = np.asarray(counties)
+    return np.asarray(populations, dtype=float), np.asarray(counties)
+
+
+def generate(n, m, seed, slack=1.1, populations=None, counties=None):
+    rng = np.random.default_rng(seed)
+    populations, counties = _municipalities(rng, m, populations, counties)
     size = rng.choice(np.arange(1, 9), size=n, p=SIZE_WEIGHTS)
     minor = rng.random(n) < 0.15
     size[minor] = np.where(rng.random(minor.sum()) < 0.8, 1, 2)
@@ -97,11 +101,7 @@ def generate_shortage(n, m, seed, ratio=None, third=False, populations=None,
     """A shortage instance: (demand, capacity, score); ratio = capacity as a
     share of the persons demand (default: drawn from 0.80-0.95)."""
     rng = np.random.default_rng(seed)
-    if populations is None:
-        populations = np.exp(rng.normal(9.0, 1.2, m)).round() + 500
-        counties = rng.integers(0, max(2, m // 8), m)
-    populations = np.asarray(populations, dtype=float)
-    counties = np.asarray(counties)
+    populations, counties = _municipalities(rng, m, populations, counties)
     if ratio is None:
         ratio = rng.uniform(0.80, 0.95)
     size = rng.choice(np.arange(1, 9), size=n, p=SIZE_WEIGHTS)
