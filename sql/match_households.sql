@@ -88,6 +88,7 @@ SELECT id, k::kommunenr, r, r IS NULL, CASE WHEN r IS NULL THEN 'test: safety' E
                    ('family3_tie_bergen', '5001', NULL), ('family6_recent', '0301', 1)) v(n, k, r)
  WHERE hh.name = v.n;
 -- Bad rows are refused by the table.
+\set VERBOSITY terse
 SAVEPOINT s;
 INSERT INTO household_preference (household_id, kommunenr, rank, veto) SELECT id, '4601', 1, true FROM hh WHERE name = 'minor';
 ROLLBACK TO s;
@@ -95,6 +96,7 @@ INSERT INTO household_preference (household_id, kommunenr, rank) SELECT id, '460
 ROLLBACK TO s;
 INSERT INTO household_preference (household_id, kommunenr, rank) SELECT id, '4601', 1 FROM hh WHERE name = 'family4_oslo';
 ROLLBACK TO s;
+\set VERBOSITY default
 CREATE TEMP TABLE mp AS SELECT * FROM match_households(2031, '{"as_of": "2031-12-31"}');
 SELECT hh.name, mp.kommunenr, round(mp.score::numeric, 4) AS score,
        mp.components->'preference' AS preference, mp.components->'preference_rank' AS rank,
