@@ -18,6 +18,7 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     k text;
+    old_key text := (SELECT string_agg(format('%s %s', a, to_jsonb(OLD) ->> a), ', ') FROM unnest(TG_ARGV) a);
 BEGIN
     IF TG_RELID NOT IN ('@extschema@.county'::regclass, '@extschema@.municipality'::regclass,
                         '@extschema@.grant_rate'::regclass, '@extschema@.cost_estimate'::regclass) THEN
@@ -40,13 +41,13 @@ BEGIN
         IF pg_trigger_depth() > 1 THEN
             RETURN OLD;     -- replaced by a user row (the INSERT branch above)
         END IF;
-        RAISE EXCEPTION 'the built-in row % of % cannot be deleted', to_jsonb(OLD) - 'builtin', TG_TABLE_NAME
+        RAISE EXCEPTION 'the built-in row (%) of % cannot be deleted', old_key, TG_TABLE_NAME
             USING ERRCODE = 'insufficient_privilege',
                   HINT = 'Insert (or load) a row with the same key instead: it replaces the built-in row, and pg_dump keeps it.';
     END IF;
     FOREACH k IN ARRAY TG_ARGV LOOP
         IF to_jsonb(NEW) -> k IS DISTINCT FROM to_jsonb(OLD) -> k THEN
-            RAISE EXCEPTION 'the key of the built-in row % of % cannot change', to_jsonb(OLD) - 'builtin', TG_TABLE_NAME
+            RAISE EXCEPTION 'the key of the built-in row (%) of % cannot change', old_key, TG_TABLE_NAME
                 USING ERRCODE = 'insufficient_privilege',
                       HINT = 'Insert a row with the new key instead.';
         END IF;
