@@ -119,12 +119,27 @@ BEGIN
         END IF;
     END IF;
 
+    -- a built-in rate of the same key is updated (it becomes a user row)
     RETURN QUERY
-    INSERT INTO @extschema@.grant_rate AS g (budget_year, scheme, component, category, amount, unit, status, source, builtin)
-    SELECT i.budget_year, i.scheme, i.component, i.category, i.amount, i.unit, i.status, i.source, false
-      FROM @extschema@._grant_rate_input(rates) i
-     ORDER BY i.ord
-    RETURNING g.budget_year, g.scheme, g.component, g.category, g.amount;
+    WITH replaced AS (
+        UPDATE @extschema@.grant_rate AS g
+           SET amount = i.amount, unit = i.unit, status = i.status, source = i.source, loaded_at = now()
+          FROM @extschema@._grant_rate_input(rates) i
+         WHERE g.builtin AND (g.budget_year, g.scheme, g.component, g.category)
+                           = (i.budget_year, i.scheme, i.component, i.category)
+        RETURNING i.ord, g.budget_year, g.scheme, g.component, g.category, g.amount),
+    added AS (
+        INSERT INTO @extschema@.grant_rate AS g (budget_year, scheme, component, category, amount, unit, status, source, builtin)
+        SELECT i.budget_year, i.scheme, i.component, i.category, i.amount, i.unit, i.status, i.source, false
+          FROM @extschema@._grant_rate_input(rates) i
+         WHERE NOT EXISTS (SELECT 1 FROM @extschema@.grant_rate r
+                            WHERE r.builtin AND (r.budget_year, r.scheme, r.component, r.category)
+                                              = (i.budget_year, i.scheme, i.component, i.category))
+         ORDER BY i.ord
+        RETURNING g.budget_year, g.scheme, g.component, g.category, g.amount)
+    SELECT r.budget_year, r.scheme, r.component, r.category, r.amount FROM replaced r
+    UNION ALL
+    SELECT a.budget_year, a.scheme, a.component, a.category, a.amount FROM added a;
 END;
 $fn$;
 COMMENT ON FUNCTION @extschema@.load_grant_rates(pg_catalog.jsonb, pg_catalog.bool) IS

@@ -4,9 +4,10 @@
 -- estimates) are created by CREATE EXTENSION, so pg_dump leaves them out
 -- (pg_extension_config_dump ... 'WHERE NOT builtin').  An edit must survive
 -- a dump and restore, so an edited built-in row becomes a user row (builtin
--- false) that pg_dump keeps; and a user row inserted with the key of a
--- built-in row replaces it, which is how pg_restore brings the edited row
--- back over the one CREATE EXTENSION made.  Deleting a built-in row would
+-- false) that pg_dump keeps; and a row inserted with the key of a built-in
+-- row takes its place, which is how pg_restore brings the edited row back
+-- over the one CREATE EXTENSION made.  (So an INSERT ... ON CONFLICT on such
+-- a key replaces the whole row: the loaders UPDATE first.)  Deleting a built-in row would
 -- not survive a restore, so it is refused; so is moving one to another key.
 -- Functions of this file are CREATE OR REPLACE: the upgrade script runs it
 -- again.
@@ -18,6 +19,8 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     k text;
+    n bigint;
+    stmt text;
     old_key text := (SELECT string_agg(format('%s %s', a, to_jsonb(OLD) ->> a), ', ') FROM unnest(TG_ARGV) a);
 BEGIN
     IF TG_RELID NOT IN ('@extschema@.county'::regclass, '@extschema@.municipality'::regclass,
@@ -26,24 +29,28 @@ BEGIN
             USING ERRCODE = 'insufficient_privilege';
     END IF;
     IF TG_OP = 'INSERT' THEN
+        -- A row with the key of a built-in row takes its place (an UPDATE,
+        -- so the row becomes a user row below); the INSERT is skipped.
         NEW.builtin := false;
-        EXECUTE format('DELETE FROM ONLY %s t WHERE t.builtin AND %s', TG_RELID::regclass,
-                       (SELECT string_agg(format('t.%1$I::pg_catalog.text = ($1).%1$I::pg_catalog.text', a), ' AND ')
-                        FROM unnest(TG_ARGV) a))
-            USING NEW;
-        RETURN NEW;
+        SELECT format('UPDATE ONLY %s t SET (%s) = ROW(%s) WHERE t.builtin AND %s', TG_RELID::regclass,
+                      string_agg(format('%I', a.attname), ', ' ORDER BY a.attnum),
+                      string_agg(format('($1).%I', a.attname), ', ' ORDER BY a.attnum),
+                      (SELECT string_agg(format('t.%1$I::pg_catalog.text = ($1).%1$I::pg_catalog.text', c), ' AND ')
+                       FROM unnest(TG_ARGV) c)) INTO stmt
+        FROM pg_attribute a
+        WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped AND a.attname <> 'builtin';
+        EXECUTE stmt USING NEW;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        RETURN CASE WHEN n = 0 THEN NEW END;
     ELSIF NOT OLD.builtin THEN
         IF TG_OP = 'UPDATE' THEN
             NEW.builtin := false;
         END IF;
         RETURN coalesce(NEW, OLD);
     ELSIF TG_OP = 'DELETE' THEN
-        IF pg_trigger_depth() > 1 THEN
-            RETURN OLD;     -- replaced by a user row (the INSERT branch above)
-        END IF;
         RAISE EXCEPTION 'the built-in row (%) of % cannot be deleted', old_key, TG_TABLE_NAME
             USING ERRCODE = 'insufficient_privilege',
-                  HINT = 'Insert (or load) a row with the same key instead: it replaces the built-in row, and pg_dump keeps it.';
+                  HINT = 'Update it, or insert (or load) a row with the same key: it takes the built-in row''s place, and pg_dump keeps it.';
     END IF;
     FOREACH k IN ARRAY TG_ARGV LOOP
         IF to_jsonb(NEW) -> k IS DISTINCT FROM to_jsonb(OLD) -> k THEN

@@ -15,6 +15,7 @@ LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     old record;
+    upd record;
 BEGIN
     IF coalesce(j ->> 'fylkenr', '') !~ '^[0-9]{2}$' THEN
         RETURN format('fylkenr "%s" is not two digits', j ->> 'fylkenr');
@@ -29,24 +30,32 @@ BEGIN
     END IF;
     SELECT * INTO old FROM @extschema@.county c
     WHERE c.fylkenr = j ->> 'fylkenr' AND c.era_from = (j ->> 'era_from')::date;
-    IF FOUND AND old.builtin AND (old.name <> j ->> 'fylke_name'
-            OR old.era_to IS DISTINCT FROM (j ->> 'era_to')::date) THEN
+    IF NOT FOUND THEN
+        INSERT INTO @extschema@.county (fylkenr, era_from, era_to, name, sami_name, municipalities,
+                                        municipalities_counted_at, source)
+        VALUES (j ->> 'fylkenr', (j ->> 'era_from')::date, (j ->> 'era_to')::date, j ->> 'fylke_name',
+                j ->> 'ssb_label_with_sami_forms', (j ->> 'municipalities')::int,
+                (j ->> 'municipalities_counted_at')::date, ctx ->> 'source');
+        RETURN NULL;
+    ELSIF old.builtin AND (old.name <> j ->> 'fylke_name' OR old.era_to IS DISTINCT FROM (j ->> 'era_to')::date) THEN
         RETURN format('differs from the built-in county %s %s (%s to %s)', old.fylkenr, old.name,
                       old.era_from, coalesce(old.era_to::text, 'now'));
     END IF;
-    INSERT INTO @extschema@.county AS c (fylkenr, era_from, era_to, name, sami_name, municipalities,
-                                         municipalities_counted_at, source)
-    VALUES (j ->> 'fylkenr', (j ->> 'era_from')::date, (j ->> 'era_to')::date, j ->> 'fylke_name',
-            j ->> 'ssb_label_with_sami_forms', (j ->> 'municipalities')::int,
-            (j ->> 'municipalities_counted_at')::date, ctx ->> 'source')
-    ON CONFLICT (fylkenr, era_from) DO UPDATE
-    SET era_to = EXCLUDED.era_to, name = EXCLUDED.name,
-        sami_name = CASE WHEN j ? 'ssb_label_with_sami_forms' THEN EXCLUDED.sami_name ELSE c.sami_name END,
-        municipalities = CASE WHEN j ? 'municipalities' THEN EXCLUDED.municipalities ELSE c.municipalities END,
-        municipalities_counted_at = CASE WHEN j ? 'municipalities_counted_at'
-                                         THEN EXCLUDED.municipalities_counted_at ELSE c.municipalities_counted_at END,
-        source = CASE WHEN c.builtin THEN c.source ELSE EXCLUDED.source END
-    WHERE (c.*) IS DISTINCT FROM (EXCLUDED.*);
+    -- the columns the staging table has (UPDATE, not INSERT ... ON CONFLICT:
+    -- an INSERT with the key of a built-in row replaces the row, builtin.sql)
+    SELECT CASE WHEN j ? 'ssb_label_with_sami_forms' THEN j ->> 'ssb_label_with_sami_forms' ELSE old.sami_name END AS sami_name,
+           CASE WHEN j ? 'municipalities' THEN (j ->> 'municipalities')::int ELSE old.municipalities END AS municipalities,
+           CASE WHEN j ? 'municipalities_counted_at' THEN (j ->> 'municipalities_counted_at')::date
+                ELSE old.municipalities_counted_at END AS counted_at
+    INTO upd;
+    UPDATE @extschema@.county c
+    SET era_to = (j ->> 'era_to')::date, name = j ->> 'fylke_name', sami_name = upd.sami_name,
+        municipalities = upd.municipalities, municipalities_counted_at = upd.counted_at,
+        -- a built-in row the load leaves as it is keeps its source
+        source = CASE WHEN old.builtin AND (old.sami_name, old.municipalities, old.municipalities_counted_at)
+                                           IS NOT DISTINCT FROM (upd.sami_name, upd.municipalities, upd.counted_at)
+                      THEN old.source ELSE ctx ->> 'source' END
+    WHERE c.fylkenr = old.fylkenr AND c.era_from = old.era_from;
     RETURN NULL;
 END;
 $$;
