@@ -3,7 +3,9 @@
 
 -- Built-in rows (issue 10, item 3): the 2011/2012 five-year totals of
 -- grant_rates.csv and the 2011/2012 cost estimates of grants.md section 6.
--- A user row that already holds one of these keys wins, and the upgrade says so.
+-- A user row that already holds one of these keys wins, and the upgrade says
+-- so (a WARNING: an extension script runs with client_min_messages at least
+-- warning, so a NOTICE would never reach the DBA).
 DO $upgrade$
 DECLARE
     k text;
@@ -21,7 +23,7 @@ BEGIN
         SELECT format('%s integreringstilskudd sum_year1_5 %s', v.y, v.c) FROM v
         WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.budget_year = v.y AND ins.category = v.c)
     LOOP
-        RAISE NOTICE 'bosetting 0.2: the built-in grant rate % is not added: a user row holds that key and is kept', k;
+        RAISE WARNING 'bosetting 0.2: the built-in grant rate % is not added: a user row holds that key and is kept', k;
     END LOOP;
     FOR k IN
         WITH v(y, a, src) AS (VALUES
@@ -32,7 +34,7 @@ BEGIN
             SELECT v.y, v.a, v.src, true FROM v ON CONFLICT DO NOTHING RETURNING year)
         SELECT v.y::text FROM v WHERE v.y NOT IN (SELECT ins.year FROM ins)
     LOOP
-        RAISE NOTICE 'bosetting 0.2: the built-in cost estimate for % is not added: a user row holds that year and is kept', k;
+        RAISE WARNING 'bosetting 0.2: the built-in cost estimate for % is not added: a user row holds that year and is kept', k;
     END LOOP;
 END;
 $upgrade$;

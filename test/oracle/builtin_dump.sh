@@ -10,8 +10,8 @@ cd "$(dirname "$0")/../.."
 src=builtin_src
 old=builtin_old
 dump=$BOSETTING_WORK/builtin
-createdb "$src" && createdb "$old" && createdb builtin_dst_c && createdb builtin_dst_p && createdb builtin_dst_o
-trap 'for d in "$src" "$old" builtin_dst_c builtin_dst_p builtin_dst_o; do dropdb --if-exists "$d"; done' EXIT
+createdb "$src" && createdb "$old" && createdb builtin_dst_c && createdb builtin_dst_p && createdb builtin_dst_o && createdb builtin_upd
+trap 'for d in "$src" "$old" builtin_dst_c builtin_dst_p builtin_dst_o builtin_upd; do dropdb --if-exists "$d"; done' EXIT
 q() { local db=$1; shift; psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 n=0
 check() { n=$((n + 1)); if [ "$1" = true ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
@@ -76,4 +76,20 @@ PGOPTIONS='-c bosetting.restoring=on' pg_restore --exit-on-error -d builtin_dst_
 check "$(ok $?)" "a dump with a user row over a built-in key restores (0.1: duplicate key, every user rate lost)"
 check "$([ "$(q builtin_dst_o -c "SELECT string_agg(amount::text || ' ' || builtin, ', ' ORDER BY budget_year) FROM bosetting.grant_rate WHERE source IN ('corrected', 'own row')")" = '240000.00 false, 180000.00 false' ] && echo true || echo false)" "both user rates are back, the loaded one in place of the built-in row"
 check "$([ "$(q builtin_dst_o -c "SELECT count(*) FROM bosetting.grant_rate WHERE budget_year = 2017 AND category = 'enslig_voksen' AND component = 'year1'")" = 1 ] && echo true || echo false)" "no built-in row doubled"
+
+# Upgrade from 0.1: the new built-in rows (2011/2012 five-year totals and
+# cost estimates) are added, except where a user row holds the key: it wins,
+# and the upgrade says so.
+q builtin_upd >/dev/null <<'SQL'
+CREATE EXTENSION bosetting VERSION '0.1';
+INSERT INTO bosetting.grant_rate (budget_year, scheme, component, category, amount, unit, source)
+VALUES (2011, 'integreringstilskudd', 'sum_year1_5', 'voksen', 581000, 'per_person_5yr_sum', 'own row');
+INSERT INTO bosetting.cost_estimate (year, cost_per_person_5yr, source) VALUES (2012, 700000, 'own row');
+SQL
+notices=$(q builtin_upd -c "ALTER EXTENSION bosetting UPDATE" 2>&1)
+check "$(ok $?)" "ALTER EXTENSION bosetting UPDATE with user rows on two new built-in keys"
+echo "$notices" | sed 's/^/# /'
+check "$([ "$(echo "$notices" | grep -c 'is not added: a user row holds')" = 2 ] && echo true || echo false)" "the upgrade names both keys it left to the user rows"
+check "$([ "$(q builtin_upd -c "SELECT string_agg(budget_year || ' ' || category || ' ' || amount || ' ' || builtin, ', ' ORDER BY budget_year, category) FROM bosetting.grant_rate WHERE budget_year IN (2011, 2012)")" = '2011 barn 561500.00 true, 2011 voksen 581000.00 false, 2012 barn 576500.00 true, 2012 voksen 598000.00 true' ] && echo true || echo false)" "the user's 2011 rate kept, the three other totals added as built-in rows"
+check "$([ "$(q builtin_upd -c "SELECT string_agg(year || ' ' || cost_per_person_5yr || ' ' || builtin, ', ' ORDER BY year) FROM bosetting.cost_estimate WHERE year IN (2011, 2012)")" = '2011 736500.00 true, 2012 700000.00 false' ] && echo true || echo false)" "the user's 2012 estimate kept, 2011 added"
 echo "1..$n"
