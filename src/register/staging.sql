@@ -13,6 +13,50 @@
 -- Functions of this file are CREATE OR REPLACE: the upgrade script runs the
 -- file again.
 
+-- How to make a staging table a loader accepts.
+CREATE OR REPLACE FUNCTION @extschema@._staging_hint()
+RETURNS pg_catalog.text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN 'Create the staging table yourself (CREATE TEMP TABLE with text columns named as the file''s header), COPY the file into it and pass that table.';
+COMMENT ON FUNCTION @extschema@._staging_hint() IS
+    'internal: the hint of every staging table error';
+
+-- Which of the required and optional columns a staging table has (required
+-- first); 22023 when a required one is missing or one is not text-like.
+CREATE OR REPLACE FUNCTION @extschema@._staging_columns(staging pg_catalog.regclass, required pg_catalog.text[],
+                                                        optional pg_catalog.text[])
+RETURNS pg_catalog.text[]
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    have text[];
+    missing text[];
+    bad text;
+BEGIN
+    SELECT array_agg(c ORDER BY o) INTO have
+    FROM unnest(required || optional) WITH ORDINALITY AS u(c, o)
+    WHERE EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = staging AND a.attname = u.c
+                  AND a.attnum > 0 AND NOT a.attisdropped);
+    SELECT array_agg(x) INTO missing FROM unnest(required) AS x WHERE NOT x = ANY (coalesce(have, '{}'));
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'staging table % lacks column(s) %', staging, array_to_string(missing, ', ')
+            USING ERRCODE = 'invalid_parameter_value', HINT = @extschema@._staging_hint();
+    END IF;
+    SELECT format('%s (%s)', a.attname, format_type(a.atttypid, a.atttypmod)) INTO bad
+    FROM pg_attribute a
+    WHERE a.attrelid = staging AND a.attname = ANY (have) AND a.attnum > 0 AND NOT a.attisdropped
+      AND a.atttypid NOT IN ('pg_catalog.text'::regtype, 'pg_catalog.varchar'::regtype, 'pg_catalog.bpchar'::regtype)
+    ORDER BY a.attnum LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'staging column % is not text, varchar or char', bad
+            USING ERRCODE = 'invalid_parameter_value', HINT = @extschema@._staging_hint();
+    END IF;
+    RETURN have;
+END;
+$$;
+COMMENT ON FUNCTION @extschema@._staging_columns(pg_catalog.regclass, pg_catalog.text[], pg_catalog.text[]) IS
+    'internal: which of the required and optional columns a staging table has; 22023 when a required one is missing or one is not text, varchar or char';
+
 -- The staging relation checked and locked; returns which of the required and
 -- optional columns it has (required first), or raises 42501 / 22023.
 CREATE OR REPLACE FUNCTION @extschema@._check_staging(staging pg_catalog.regclass, required pg_catalog.text[],
@@ -24,9 +68,7 @@ DECLARE
     rel record;
     what text;
     bad text;
-    have text[];
-    missing text[];
-    fix constant text := 'Create the staging table yourself (CREATE TEMP TABLE with text columns named as the file''s header), COPY the file into it and pass that table.';
+    fix constant text := @extschema@._staging_hint();
 BEGIN
     SELECT c.relkind, c.relowner, c.relhasrules, c.relrowsecurity, n.nspname, c.relname INTO rel
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = staging;
@@ -62,25 +104,7 @@ BEGIN
         RAISE EXCEPTION 'staging table % has trigger % whose function belongs to another role', staging, bad
             USING ERRCODE = 'insufficient_privilege', HINT = fix;
     END IF;
-    SELECT array_agg(c ORDER BY o) INTO have
-    FROM unnest(required || optional) WITH ORDINALITY AS u(c, o)
-    WHERE EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = staging AND a.attname = u.c
-                  AND a.attnum > 0 AND NOT a.attisdropped);
-    SELECT array_agg(x) INTO missing FROM unnest(required) AS x WHERE NOT x = ANY (coalesce(have, '{}'));
-    IF missing IS NOT NULL THEN
-        RAISE EXCEPTION 'staging table % lacks column(s) %', staging, array_to_string(missing, ', ')
-            USING ERRCODE = 'invalid_parameter_value', HINT = fix;
-    END IF;
-    SELECT format('%s (%s)', a.attname, format_type(a.atttypid, a.atttypmod)) INTO bad
-    FROM pg_attribute a
-    WHERE a.attrelid = staging AND a.attname = ANY (have) AND a.attnum > 0 AND NOT a.attisdropped
-      AND a.atttypid NOT IN ('pg_catalog.text'::regtype, 'pg_catalog.varchar'::regtype, 'pg_catalog.bpchar'::regtype)
-    ORDER BY a.attnum LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'staging column % is not text, varchar or char', bad
-            USING ERRCODE = 'invalid_parameter_value', HINT = fix;
-    END IF;
-    RETURN have;
+    RETURN @extschema@._staging_columns(staging, required, optional);
 END;
 $$;
 COMMENT ON FUNCTION @extschema@._check_staging(pg_catalog.regclass, pg_catalog.text[], pg_catalog.text[]) IS
