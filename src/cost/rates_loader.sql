@@ -4,24 +4,15 @@
 -- what pg_dump keeps).  CREATE OR REPLACE: the upgrade script runs this file
 -- again.
 
-CREATE OR REPLACE FUNCTION @extschema@.load_grant_rates(rates pg_catalog.jsonb,
-    allow_incomplete pg_catalog.bool DEFAULT false)
-RETURNS TABLE(budget_year pg_catalog.int4, scheme pg_catalog.text, component pg_catalog.text,
-              category pg_catalog.text, amount pg_catalog.numeric)
-LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-SET search_path = pg_catalog, pg_temp
+-- What is wrong with the rows of the input on their own, twice in it, or
+-- already in the table as a user row (a built-in row is replaced).
+CREATE OR REPLACE FUNCTION @extschema@._grant_rate_input_problems(rates pg_catalog.jsonb)
+RETURNS pg_catalog.text[]
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp
 AS $fn$
-#variable_conflict use_column
 DECLARE
-    problems pg_catalog.text[] := '{}';
-    incomplete pg_catalog.int4[] := '{}';
+    problems text[] := '{}';
 BEGIN
-    IF rates IS NULL OR jsonb_typeof(rates) <> 'array' OR jsonb_array_length(rates) = 0 THEN
-        RAISE EXCEPTION 'grant rates refused: expected a non-empty JSON array of rate objects'
-            USING ERRCODE = '22023',
-                  HINT = 'Each object has the columns of grant_rates.csv: budget_year, scheme, component, category, amount_nok, unit, source (and optionally status).';
-    END IF;
-
     -- each row on its own
     SELECT problems || coalesce(array_agg(format('row %s: %s', i.ord, i.problem) ORDER BY i.ord), '{}')
       INTO problems
@@ -40,14 +31,20 @@ BEGIN
       FROM @extschema@._grant_rate_input(rates) i
       JOIN @extschema@.grant_rate r USING (budget_year, scheme, component, category)
      WHERE i.problem IS NULL AND NOT r.builtin;
-    IF cardinality(problems) > 0 THEN
-        RAISE EXCEPTION 'grant rates refused: % problem(s) in the input', cardinality(problems)
-            USING ERRCODE = '22023',
-                  DETAIL = array_to_string(problems[1:20], E'\n'),
-                  HINT = 'bosetting.grant_rate_kinds() lists every kind of rate, its unit and the years it applies to.';
-    END IF;
+    RETURN problems;
+END;
+$fn$;
+COMMENT ON FUNCTION @extschema@._grant_rate_input_problems(pg_catalog.jsonb) IS
+    'internal: load_grant_rates'' row problems (unknown, duplicated, already present as a user row)';
 
-    -- consistency of each year, over the input and the rows already there
+-- The inconsistencies of each year, over the input and the rows already there.
+CREATE OR REPLACE FUNCTION @extschema@._grant_rate_inconsistencies(rates pg_catalog.jsonb)
+RETURNS pg_catalog.text[]
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    problems text[] := '{}';
+BEGIN
     WITH y AS (
         SELECT i.budget_year, i.scheme, i.component, i.category, i.amount FROM @extschema@._grant_rate_input(rates) i
         UNION ALL
@@ -78,39 +75,83 @@ BEGIN
                          WHERE s.scheme = 'integreringstilskudd' AND s.component = 'sum_year1_5'
                            AND s.amount <> y1.amount + a.rest), '{}')
       INTO problems;
+    RETURN problems;
+END;
+$fn$;
+COMMENT ON FUNCTION @extschema@._grant_rate_inconsistencies(pg_catalog.jsonb) IS
+    'internal: load_grant_rates'' consistency checks of each budget year given';
+
+-- The budget years of the input that lack a rate the rules pay, and which.
+CREATE OR REPLACE FUNCTION @extschema@._grant_rate_incomplete(rates pg_catalog.jsonb,
+    OUT incomplete pg_catalog.int4[], OUT problems pg_catalog.text[])
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp
+AS $fn$
+BEGIN
+    SELECT coalesce(array_agg(DISTINCT g.budget_year ORDER BY g.budget_year), '{}') INTO incomplete
+      FROM (SELECT DISTINCT i.budget_year FROM @extschema@._grant_rate_input(rates) i) g
+     WHERE EXISTS (
+        SELECT 1 FROM @extschema@.grant_rate_kinds() k
+         WHERE k.required
+           AND (k.first_year IS NULL OR k.first_year <= g.budget_year)
+           AND (k.last_year IS NULL OR k.last_year >= g.budget_year)
+           AND NOT EXISTS (SELECT 1 FROM @extschema@._grant_rate_input(rates) i
+                            WHERE i.budget_year = g.budget_year AND i.scheme = k.scheme
+                              AND i.component = k.component AND i.category = k.category)
+           AND NOT EXISTS (SELECT 1 FROM @extschema@.grant_rate r
+                            WHERE r.budget_year = g.budget_year AND r.scheme = k.scheme
+                              AND r.component = k.component AND r.category = k.category));
+    SELECT array_agg(format('%s: %s %s %s', g.y, k.scheme, k.component, k.category) ORDER BY g.y, k.scheme, k.component, k.category)
+      INTO problems
+      FROM unnest(incomplete) AS g(y)
+      JOIN @extschema@.grant_rate_kinds() k
+        ON k.required AND (k.first_year IS NULL OR k.first_year <= g.y)
+       AND (k.last_year IS NULL OR k.last_year >= g.y)
+     WHERE NOT EXISTS (SELECT 1 FROM @extschema@._grant_rate_input(rates) i
+                        WHERE i.budget_year = g.y AND i.scheme = k.scheme
+                          AND i.component = k.component AND i.category = k.category)
+       AND NOT EXISTS (SELECT 1 FROM @extschema@.grant_rate r
+                        WHERE r.budget_year = g.y AND r.scheme = k.scheme
+                          AND r.component = k.component AND r.category = k.category);
+END;
+$fn$;
+COMMENT ON FUNCTION @extschema@._grant_rate_incomplete(pg_catalog.jsonb) IS
+    'internal: load_grant_rates'' completeness check: the years given that lack a required rate, and the rates they lack';
+
+CREATE OR REPLACE FUNCTION @extschema@.load_grant_rates(rates pg_catalog.jsonb,
+    allow_incomplete pg_catalog.bool DEFAULT false)
+RETURNS TABLE(budget_year pg_catalog.int4, scheme pg_catalog.text, component pg_catalog.text,
+              category pg_catalog.text, amount pg_catalog.numeric)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $fn$
+#variable_conflict use_column
+DECLARE
+    problems pg_catalog.text[];
+    incomplete pg_catalog.int4[];
+BEGIN
+    IF rates IS NULL OR jsonb_typeof(rates) <> 'array' OR jsonb_array_length(rates) = 0 THEN
+        RAISE EXCEPTION 'grant rates refused: expected a non-empty JSON array of rate objects'
+            USING ERRCODE = '22023',
+                  HINT = 'Each object has the columns of grant_rates.csv: budget_year, scheme, component, category, amount_nok, unit, source (and optionally status).';
+    END IF;
+
+    problems := @extschema@._grant_rate_input_problems(rates);
+    IF cardinality(problems) > 0 THEN
+        RAISE EXCEPTION 'grant rates refused: % problem(s) in the input', cardinality(problems)
+            USING ERRCODE = '22023',
+                  DETAIL = array_to_string(problems[1:20], E'\n'),
+                  HINT = 'bosetting.grant_rate_kinds() lists every kind of rate, its unit and the years it applies to.';
+    END IF;
+
+    problems := @extschema@._grant_rate_inconsistencies(rates);
     IF cardinality(problems) > 0 THEN
         RAISE EXCEPTION 'grant rates refused: % inconsistency(ies)', cardinality(problems)
             USING ERRCODE = '22023', DETAIL = array_to_string(problems[1:20], E'\n');
     END IF;
 
-    -- completeness of each year given
     IF NOT allow_incomplete THEN
-        SELECT coalesce(array_agg(DISTINCT g.budget_year ORDER BY g.budget_year), '{}') INTO incomplete
-          FROM (SELECT DISTINCT i.budget_year FROM @extschema@._grant_rate_input(rates) i) g
-         WHERE EXISTS (
-            SELECT 1 FROM @extschema@.grant_rate_kinds() k
-             WHERE k.required
-               AND (k.first_year IS NULL OR k.first_year <= g.budget_year)
-               AND (k.last_year IS NULL OR k.last_year >= g.budget_year)
-               AND NOT EXISTS (SELECT 1 FROM @extschema@._grant_rate_input(rates) i
-                                WHERE i.budget_year = g.budget_year AND i.scheme = k.scheme
-                                  AND i.component = k.component AND i.category = k.category)
-               AND NOT EXISTS (SELECT 1 FROM @extschema@.grant_rate r
-                                WHERE r.budget_year = g.budget_year AND r.scheme = k.scheme
-                                  AND r.component = k.component AND r.category = k.category));
+        SELECT * INTO incomplete, problems FROM @extschema@._grant_rate_incomplete(rates);
         IF cardinality(incomplete) > 0 THEN
-            SELECT array_agg(format('%s: %s %s %s', g.y, k.scheme, k.component, k.category) ORDER BY g.y, k.scheme, k.component, k.category)
-              INTO problems
-              FROM unnest(incomplete) AS g(y)
-              JOIN @extschema@.grant_rate_kinds() k
-                ON k.required AND (k.first_year IS NULL OR k.first_year <= g.y)
-               AND (k.last_year IS NULL OR k.last_year >= g.y)
-             WHERE NOT EXISTS (SELECT 1 FROM @extschema@._grant_rate_input(rates) i
-                                WHERE i.budget_year = g.y AND i.scheme = k.scheme
-                                  AND i.component = k.component AND i.category = k.category)
-               AND NOT EXISTS (SELECT 1 FROM @extschema@.grant_rate r
-                                WHERE r.budget_year = g.y AND r.scheme = k.scheme
-                                  AND r.component = k.component AND r.category = k.category);
             RAISE EXCEPTION 'grant rates refused: budget year % is incomplete (% rate(s) missing)',
                     array_to_string(incomplete, ', '), cardinality(problems)
                 USING ERRCODE = '22023',
