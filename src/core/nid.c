@@ -76,6 +76,14 @@ read_digits(const char *s, size_t len, int ndigits, const int *sep_at,
 
 		if (spaced && next_sep < nsep && (int) i == sep_at[next_sep])
 		{
+			/* a digit where the space belongs: name the misplaced space */
+			if (c >= '0' && c <= '9')
+			{
+				const char *sp = memchr(s + i, ' ', len - i);
+
+				if (sp != NULL)
+					return make_result(NID_SPACE, (int) (sp - s) + 1, 0);
+			}
 			if (c != ' ')
 				return make_result(NID_NON_DIGIT, (int) i + 1, c);
 			next_sep++;
