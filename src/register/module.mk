@@ -7,3 +7,5 @@ SQL_PARTS += src/register/register.sql src/register/register_data.sql \
              src/register/synthetic.sql
 REGRESS   += register_tables register_loaders register_successors register_population
 UPGRADE_PARTS += src/register/upgrade--0.1--0.2.sql
+# synthetic.sql runs again on 0.1 as it is (CREATE OR REPLACE only).
+UPGRADE_PARTS += src/register/synthetic.sql
