@@ -170,7 +170,7 @@ bosetting_apportion(PG_FUNCTION_ARGS)
 				break;
 		}
 		pfree(s);
-		if ((i & 0xffff) == 0)
+		if ((i & 0xfff) == 0)
 			CHECK_FOR_INTERRUPTS();
 	}
 	if (!apportion_decimal_scale(w, exps, n, &bad))
@@ -251,7 +251,11 @@ bosetting_apportion(PG_FUNCTION_ARGS)
 
 	outd = palloc_extended(sizeof(Datum) * n, MCXT_ALLOC_HUGE);
 	for (i = 0; i < n; i++)
+	{
 		outd[i] = Int32GetDatum(out[i]);
+		if ((i & 0xfff) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
 	PG_RETURN_ARRAYTYPE_P(construct_array(outd, n, INT4OID, sizeof(int32), true,
 										  TYPALIGN_INT));
 }

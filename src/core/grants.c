@@ -737,7 +737,7 @@ grant_split(int64_t total, const int64_t *w, int n, int64_t *out, void *work)
 		return false;
 	for (int i = 0; i < n; i++)
 	{
-		/* at most 2^20 weights of 2^40: the sum stays below 2^60 */
+		/* at most 2^16 weights of 2^40: the sum stays below 2^56 */
 		if (w[i] < 0 || w[i] > GRANT_SPLIT_MAX_WEIGHT)
 			return false;
 		wsum += w[i];

@@ -304,7 +304,7 @@ bool		grant_unused_places(const grant_rates *t, int year, int64_t decided,
  */
 #define GRANT_SPLIT_MAX_TOTAL	(INT64_C(1) << 20)
 #define GRANT_SPLIT_MAX_WEIGHT	(INT64_C(1) << 40)
-#define GRANT_SPLIT_MAX_SHARES	(1 << 20)
+#define GRANT_SPLIT_MAX_SHARES	(1 << 16)
 size_t		grant_split_work_size(int n);
 bool		grant_split(int64_t total, const int64_t *weights, int n, int64_t *out,
 						void *work);
