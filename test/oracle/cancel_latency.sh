@@ -48,7 +48,7 @@ timed() {
 n=0
 worst=0
 measure() {	# measure NAME SQL [FIXED_TIMEOUTS]
-	local name=$1 sql=$2 timeouts=${3:-} t ms state lat max=0 bad=""
+	local name=$1 sql=$2 timeouts=${3:-} t ms state lat max=0 bad="" each=""
 	if [ -z "$timeouts" ]; then
 		read -r t state < <(timed "$sql")
 		timeouts="$((t / 4)) $((t / 2)) $((3 * t / 4))"
@@ -59,11 +59,12 @@ measure() {	# measure NAME SQL [FIXED_TIMEOUTS]
 		lat=$((ms - to))
 		[ "$lat" -lt 0 ] && lat=0
 		[ "$lat" -gt "$max" ] && max=$lat
+		each="$each $to:+$lat"
 		[ "$state" = cancelled ] || bad="$bad; timeout $to ms: $state after $ms ms"
 	done
 	n=$((n + 1))
 	if [ -z "$bad" ] && [ "$max" -lt 1000 ]; then
-		echo "ok $n - $name: cancelled at most $max ms after statement_timeout (timeouts $timeouts ms)"
+		echo "ok $n - $name: cancelled at most $max ms after statement_timeout (timeout:+latency ms$each)"
 	else
 		echo "not ok $n - $name: $max ms after statement_timeout $bad"
 	fi
