@@ -32,25 +32,32 @@ $$;
 COMMENT ON FUNCTION @extschema@._param_object(pg_catalog.jsonb, pg_catalog.text[], pg_catalog.text) IS
     'internal: the options object (''{}'' when NULL), refused (22023) when it is not an object or has a key outside allowed';
 
-CREATE FUNCTION @extschema@._param_number(params pg_catalog.jsonb, key pg_catalog.text,
-                                          dflt pg_catalog.numeric, label pg_catalog.text)
-RETURNS pg_catalog.numeric
+CREATE FUNCTION @extschema@._param_typed(params pg_catalog.jsonb, key pg_catalog.text,
+                                         want pg_catalog.text, label pg_catalog.text)
+RETURNS pg_catalog.jsonb
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v jsonb := params -> key;
 BEGIN
-    IF v IS NULL THEN
-        RETURN dflt;
+    IF v IS NOT NULL AND jsonb_typeof(v) <> want THEN
+        RAISE EXCEPTION '% "%" must be % %, not %', label, key,
+                CASE WHEN want IN ('array', 'object') THEN 'an' ELSE 'a' END, want, v::text
+            USING ERRCODE = '22023',
+                  HINT = CASE want WHEN 'number' THEN 'Write the number without quotes, e.g. 10 or 0.5.' END;
     END IF;
-    IF jsonb_typeof(v) <> 'number' THEN
-        RAISE EXCEPTION '% "%" must be a number, not %', label, key, v::text
-            USING ERRCODE = '22023', HINT = 'Write the number without quotes, e.g. 10 or 0.5.';
-    END IF;
-    RETURN v::numeric;
+    RETURN v;
 END;
 $$;
+COMMENT ON FUNCTION @extschema@._param_typed(pg_catalog.jsonb, pg_catalog.text, pg_catalog.text, pg_catalog.text) IS
+    'internal: the JSON value under key (NULL when absent), refused (22023, naming key and value) unless of the JSON type want';
+
+CREATE FUNCTION @extschema@._param_number(params pg_catalog.jsonb, key pg_catalog.text,
+                                          dflt pg_catalog.numeric, label pg_catalog.text)
+RETURNS pg_catalog.numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN pg_catalog.coalesce(@extschema@._param_typed(params, key, 'number', label)::pg_catalog.numeric, dflt);
 COMMENT ON FUNCTION @extschema@._param_number(pg_catalog.jsonb, pg_catalog.text, pg_catalog.numeric, pg_catalog.text) IS
     'internal: the JSON number under key (dflt when absent); anything else is 22023 naming the key and the value';
 
@@ -76,22 +83,8 @@ COMMENT ON FUNCTION @extschema@._param_int(pg_catalog.jsonb, pg_catalog.text, pg
 CREATE FUNCTION @extschema@._param_text(params pg_catalog.jsonb, key pg_catalog.text,
                                         dflt pg_catalog.text, label pg_catalog.text)
 RETURNS pg_catalog.text
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    v jsonb := params -> key;
-BEGIN
-    IF v IS NULL THEN
-        RETURN dflt;
-    END IF;
-    IF jsonb_typeof(v) <> 'string' THEN
-        RAISE EXCEPTION '% "%" must be a string, not %', label, key, v::text
-            USING ERRCODE = '22023';
-    END IF;
-    RETURN v #>> '{}';
-END;
-$$;
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN pg_catalog.coalesce(@extschema@._param_typed(params, key, 'string', label) OPERATOR(pg_catalog.#>>) '{}', dflt);
 COMMENT ON FUNCTION @extschema@._param_text(pg_catalog.jsonb, pg_catalog.text, pg_catalog.text, pg_catalog.text) IS
     'internal: the JSON string under key (dflt when absent); anything else is 22023 naming the key and the value';
 
@@ -102,13 +95,12 @@ LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    v jsonb := params -> key;
+    v jsonb := @extschema@._param_typed(params, key, 'array', label);
 BEGIN
     IF v IS NULL THEN
         RETURN NULL;
     END IF;
-    IF jsonb_typeof(v) <> 'array'
-       OR EXISTS (SELECT 1 FROM jsonb_array_elements(v) e WHERE jsonb_typeof(e) <> 'string') THEN
+    IF EXISTS (SELECT 1 FROM jsonb_array_elements(v) e WHERE jsonb_typeof(e) <> 'string') THEN
         RAISE EXCEPTION '% "%" must be an array of strings, not %', label, key, v::text
             USING ERRCODE = '22023', HINT = format('E.g. {"%s": ["0301", "4601"]}.', key);
     END IF;
