@@ -45,7 +45,9 @@ BEGIN
         RAISE EXCEPTION '% "%" must be % %, not %', label, key,
                 CASE WHEN want IN ('array', 'object') THEN 'an' ELSE 'a' END, want, v::text
             USING ERRCODE = '22023',
-                  HINT = CASE want WHEN 'number' THEN 'Write the number without quotes, e.g. 10 or 0.5.' END;
+                  HINT = CASE want WHEN 'number' THEN 'Write the number without quotes, e.g. 10 or 0.5.'
+                                   WHEN 'array' THEN format('E.g. {"%s": ["0301", "4601"]}.', key)
+                                   ELSE format('Write "%s" as a JSON %s.', key, want) END;
     END IF;
     RETURN v;
 END;
@@ -57,7 +59,7 @@ CREATE FUNCTION @extschema@._param_number(params pg_catalog.jsonb, key pg_catalo
                                           dflt pg_catalog.numeric, label pg_catalog.text)
 RETURNS pg_catalog.numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN pg_catalog.coalesce(@extschema@._param_typed(params, key, 'number', label)::pg_catalog.numeric, dflt);
+RETURN COALESCE(@extschema@._param_typed(params, key, 'number', label)::pg_catalog.numeric, dflt);
 COMMENT ON FUNCTION @extschema@._param_number(pg_catalog.jsonb, pg_catalog.text, pg_catalog.numeric, pg_catalog.text) IS
     'internal: the JSON number under key (dflt when absent); anything else is 22023 naming the key and the value';
 
@@ -84,7 +86,7 @@ CREATE FUNCTION @extschema@._param_text(params pg_catalog.jsonb, key pg_catalog.
                                         dflt pg_catalog.text, label pg_catalog.text)
 RETURNS pg_catalog.text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN pg_catalog.coalesce(@extschema@._param_typed(params, key, 'string', label) OPERATOR(pg_catalog.#>>) '{}', dflt);
+RETURN COALESCE(@extschema@._param_typed(params, key, 'string', label) OPERATOR(pg_catalog.#>>) '{}', dflt);
 COMMENT ON FUNCTION @extschema@._param_text(pg_catalog.jsonb, pg_catalog.text, pg_catalog.text, pg_catalog.text) IS
     'internal: the JSON string under key (dflt when absent); anything else is 22023 naming the key and the value';
 
