@@ -119,6 +119,8 @@ ROLLBACK;
 SELECT q, pg_temp.error_of(format('SELECT %L::bosetting.fnr', q)) FROM (VALUES
     ('31129956715 '), (E'31129956715\t'), (' 31129956715'), ('3112995 6715'),
     ('3112995671ø'), ('ÆØÅ'), ('311299567150000')) AS t(q);
+SELECT pg_temp.error_of($$SELECT '0301 '::bosetting.kommunenr$$),
+       pg_temp.error_of($$SELECT '2010 172382 03 '::bosetting.dufnr$$);
 -- An absurdly long input reports its real length (0.1 said 9999).
 SELECT pg_temp.error_of(format('SELECT %L::bosetting.fnr', repeat('1', 100000)));
 SELECT pg_temp.error_of(format('SELECT %L::bosetting.dufnr', repeat('é', 20000)));
