@@ -101,7 +101,8 @@ SELECT pg_temp.err('ALTER TABLE bosetting.capacity_booked DISABLE TRIGGER capaci
 SELECT pg_temp.err('ALTER TABLE bosetting.person DISABLE TRIGGER capacity_count');
 SELECT pg_temp.err('ALTER TABLE bosetting.person ENABLE REPLICA TRIGGER capacity_count');
 -- own code at the owner's rights through a policy, an index expression, a
--- rule, a child table, a cast of the extension's type: all need ownership
+-- rule, a child table, a cast of the extension's type, a column default:
+-- all need ownership
 CREATE FUNCTION regress_attack.spy() RETURNS bool LANGUAGE plpgsql IMMUTABLE AS $$
 BEGIN RAISE NOTICE 'spy ran as %', current_user; RETURN true; END $$;
 SELECT pg_temp.err('CREATE POLICY p ON bosetting.capacity_booked USING (regress_attack.spy())');
@@ -109,6 +110,8 @@ SELECT pg_temp.err('CREATE INDEX ON bosetting.capacity_household ((regress_attac
 SELECT pg_temp.err('CREATE RULE r AS ON INSERT TO bosetting.person DO ALSO SELECT regress_attack.spy()');
 SELECT pg_temp.err('CREATE TABLE regress_attack.child () INHERITS (bosetting.person)');
 SELECT pg_temp.err('CREATE CAST (bosetting.kommunenr AS text) WITH INOUT');
+SELECT pg_temp.err('ALTER TABLE bosetting.capacity_booked ADD COLUMN x bool DEFAULT regress_attack.spy()');
+SELECT pg_temp.err('ALTER TABLE bosetting.settlement ALTER COLUMN settled_on SET DEFAULT current_date');
 -- the switches that make the triggers stand aside are a superuser's
 SELECT pg_temp.err($$SELECT set_config('bosetting.restoring', 'on', true)$$);
 SELECT pg_temp.err('ALTER ROLE regress_admin SET bosetting.restoring = on');

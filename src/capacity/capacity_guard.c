@@ -5,9 +5,9 @@
  * capacity_counter_guard (a statement trigger on capacity_booked,
  * capacity_household and settlement_history) refuses every writer but the
  * extension's own triggers and superusers.  capacity_ddl_guard (an event
- * trigger on every DDL command, since CREATE SCHEMA ... CREATE TABLE can add
- * a foreign key too) refuses a command of a non-superuser that puts or
- * replaces a trigger on any table of the extension: GRANT ALL gives TRIGGER (and
+ * trigger on every command that can add a trigger, capacity.sql) refuses a
+ * command of a non-superuser that puts or replaces a trigger on any table
+ * of the extension: GRANT ALL gives TRIGGER (and
  * REFERENCES, whose foreign-key triggers run another table's owner's checks),
  * and such a trigger would fire inside the extension's writes, some of them
  * done with the owner's rights, or inside a superuser's loader.
