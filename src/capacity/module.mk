@@ -6,7 +6,7 @@ OBJS      += src/core/capacity.o src/capacity/capacity_ext.o src/capacity/capaci
              src/capacity/capacity_rebuild.o src/capacity/capacity_guard.o \
              src/capacity/history_trigger.o
 SQL_PARTS += src/capacity/capacity.sql
-REGRESS   += capacity_booking capacity_verify security_capacity
+REGRESS   += capacity_booking capacity_verify security_capacity security_capacity_review
 ISOLATION += capacity_last_places capacity_decision_lowered capacity_person_added capacity_opposite_moves \
              capacity_rebuild_race
 UNIT_TESTS += test_capacity
