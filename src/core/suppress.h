@@ -38,7 +38,7 @@
 #include <stdint.h>
 
 /* At most this many inner cells (rows x cols); beyond: "program limit". */
-#define SUPPRESS_MAX_CELLS	((size_t) 4000000)
+#define SUPPRESS_MAX_CELLS	((size_t) 1000000)
 
 /* Status of a cell of the table with its totals. */
 #define SUPPRESS_PUBLISHED	0

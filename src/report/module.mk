@@ -5,4 +5,4 @@ OBJS       += src/core/suppress.o src/report/suppress_glue.o
 SQL_PARTS  += src/report/suppress.sql src/report/match_run.sql src/report/views.sql
 REGRESS    += report_suppress report_views
 UNIT_TESTS += test_suppress
-UPGRADE_PARTS += src/report/upgrade--0.1--0.2.sql
+UPGRADE_PARTS += src/report/upgrade--0.1--0.2.sql src/report/suppress.sql src/report/match_run.sql src/report/views.sql
