@@ -6,29 +6,20 @@
 -- EXTENSION, where pg_catalog is searched first; operators and built-in
 -- functions in the bodies are therefore left unqualified for readability.)
 
--- The county (name of its era) of a municipality code in a year.
-CREATE FUNCTION @extschema@._report_county(kommunenr @extschema@.kommunenr, year pg_catalog.int4)
-RETURNS TABLE(fylkenr pg_catalog.text, fylke pg_catalog.text)
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-BEGIN ATOMIC
-    SELECT f.f, (SELECT c.name FROM @extschema@.county c
-                  WHERE c.fylkenr OPERATOR(pg_catalog.=) f.f
-                    AND c.era_from OPERATOR(pg_catalog.<=) pg_catalog.make_date($2, 7, 1)
-                    AND COALESCE(c.era_to, 'infinity') OPERATOR(pg_catalog.>=) pg_catalog.make_date($2, 7, 1))
-      FROM (SELECT @extschema@.fylkenr($1) AS f) f;
-END;
-COMMENT ON FUNCTION @extschema@._report_county(@extschema@.kommunenr, pg_catalog.int4) IS
-    'internal: the county number and the county''s name in that year (1 July) of a municipality code';
+-- Each view finds the county of a municipality and year by a join on
+-- county (fylkenr of the code, era containing 1 July of the year), which the
+-- planner can hash, rather than a lookup per row.
 
 -- ---- settlement: requested, decided, settled per municipality, county, nation
 
 CREATE VIEW @extschema@.report_settlement AS
 WITH d AS (
-    SELECT d.year, d.kommunenr::text AS kommunenr, d.kommune_name, c.fylkenr, c.fylke,
+    SELECT d.year, d.kommunenr::text AS kommunenr, d.kommune_name, @extschema@.fylkenr(d.kommunenr) AS fylkenr, c.name AS fylke,
            d.requested, d.requested_flag, d.decided, d.decided_flag, d.settled, d.settled_flag,
            d.requested_em, d.decided_em, d.settled_em, d.settled_em_flag, r.persons AS settled_register
       FROM @extschema@.decision d
-      CROSS JOIN LATERAL @extschema@._report_county(d.kommunenr, d.year) c
+      LEFT JOIN @extschema@.county c ON c.fylkenr = @extschema@.fylkenr(d.kommunenr)
+           AND make_date(d.year, 7, 1) BETWEEN c.era_from AND coalesce(c.era_to, 'infinity')
       LEFT JOIN (SELECT s.year, s.kommunenr::text AS k, count(*) AS persons
                    FROM @extschema@.settlement s JOIN @extschema@.person p USING (household_id)
                   WHERE s.status = 'settled' GROUP BY 1, 2) r
@@ -36,7 +27,8 @@ WITH d AS (
 g AS (
     SELECT year,
            CASE WHEN GROUPING(kommunenr) = 0 THEN 'kommune' WHEN GROUPING(fylkenr) = 0 THEN 'fylke' ELSE 'land' END AS level,
-           fylkenr, min(fylke) AS fylke, kommunenr, min(kommune_name) AS kommune,
+           fylkenr, CASE WHEN GROUPING(fylkenr) = 0 THEN min(fylke) END AS fylke, kommunenr,
+           CASE WHEN GROUPING(kommunenr) = 0 THEN min(kommune_name) END AS kommune,
            count(*) AS municipalities,
            sum(requested) AS requested,
            bool_or(requested_flag IN ('suppressed', 'lower_bound')) AS requested_lower_bound,
@@ -88,13 +80,18 @@ COMMENT ON COLUMN @extschema@.report_settlement.settled_register IS 'bosatte i r
 -- ---- settled persons by municipality and category, with suppression
 
 CREATE VIEW @extschema@.report_settled_by_category AS
-WITH cells AS (
-    SELECT s.year, c.fylkenr, c.fylke, s.kommunenr::text AS kommunenr, p.category, count(*) AS persons
+WITH counts AS (
+    SELECT s.year, s.kommunenr, p.category, count(*) AS persons
       FROM @extschema@.settlement s
       JOIN @extschema@.person p ON p.household_id = s.household_id
-      CROSS JOIN LATERAL @extschema@._report_county(s.kommunenr, s.year) c
      WHERE s.status = 'settled'
-     GROUP BY 1, 2, 3, 4, 5),
+     GROUP BY 1, 2, 3),
+cells AS (
+    SELECT n.year, @extschema@.fylkenr(n.kommunenr) AS fylkenr, c.name AS fylke, n.kommunenr::text AS kommunenr,
+           n.category, n.persons
+      FROM counts n
+      LEFT JOIN @extschema@.county c ON c.fylkenr = @extschema@.fylkenr(n.kommunenr)
+           AND make_date(n.year, 7, 1) BETWEEN c.era_from AND coalesce(c.era_to, 'infinity')),
 grid AS (
     -- every category of every municipality with settled persons (0 where none)
     SELECT m.year, m.fylkenr, m.fylke, m.kommunenr, k.category, coalesce(c.persons, 0)::integer AS persons
@@ -121,20 +118,25 @@ COMMENT ON COLUMN @extschema@.report_settled_by_category.suppressed IS 'prikket:
 -- ---- waiting time from residence permit to settlement
 
 CREATE VIEW @extschema@.report_waiting AS
-WITH w AS (
-    SELECT s.year, c.fylkenr, c.fylke, s.kommunenr::text AS kommunenr, p.unaccompanied_minor,
+WITH p AS (
+    SELECT s.year, s.kommunenr::text AS kommunenr, p.unaccompanied_minor,
            s.settled_on - h.permit_date AS days,
            s.settled_on <= h.permit_date + CASE WHEN p.unaccompanied_minor THEN interval '3 months'
                                                 ELSE interval '6 months' END AS within_target
       FROM @extschema@.settlement s
       JOIN @extschema@.household h ON h.household_id = s.household_id
       JOIN @extschema@.person p ON p.household_id = s.household_id
-      CROSS JOIN LATERAL @extschema@._report_county(s.kommunenr, s.year) c
      WHERE s.status = 'settled' AND s.settled_on IS NOT NULL AND h.permit_date IS NOT NULL),
+k AS (  -- the county of each municipality once, not once per person
+    SELECT k.year, k.kommunenr, @extschema@.fylkenr(k.kommunenr::@extschema@.kommunenr) AS fylkenr, c.name AS fylke
+      FROM (SELECT DISTINCT year, kommunenr FROM p) k
+      LEFT JOIN @extschema@.county c ON c.fylkenr = @extschema@.fylkenr(k.kommunenr::@extschema@.kommunenr)
+           AND make_date(k.year, 7, 1) BETWEEN c.era_from AND coalesce(c.era_to, 'infinity')),
+w AS (SELECT * FROM p JOIN k USING (year, kommunenr)),
 g AS (
     SELECT year,
            CASE WHEN GROUPING(kommunenr) = 0 THEN 'kommune' WHEN GROUPING(fylkenr) = 0 THEN 'fylke' ELSE 'land' END AS level,
-           fylkenr, min(fylke) AS fylke, kommunenr, count(*) AS n,
+           fylkenr, CASE WHEN GROUPING(fylkenr) = 0 THEN min(fylke) END AS fylke, kommunenr, count(*) AS n,
            count(*) FILTER (WHERE unaccompanied_minor) AS n_em,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median,
            percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90,
@@ -165,10 +167,11 @@ COMMENT ON COLUMN @extschema@.report_waiting.pct_within_target_em IS 'andel ensl
 -- ---- capacity now
 
 CREATE VIEW @extschema@.report_capacity AS
-SELECT b.year, c.fylkenr, c.fylke, b.kommunenr::text AS kommunenr, b.dimension,
-       b.decided, b.booked, b.decided - b.booked AS remaining
+SELECT b.year, @extschema@.fylkenr(b.kommunenr) AS fylkenr, c.name AS fylke, b.kommunenr::text AS kommunenr,
+       b.dimension, b.decided, b.booked, b.decided - b.booked AS remaining
   FROM @extschema@.capacity_booked b
-  CROSS JOIN LATERAL @extschema@._report_county(b.kommunenr, b.year) c;
+  LEFT JOIN @extschema@.county c ON c.fylkenr = @extschema@.fylkenr(b.kommunenr)
+       AND make_date(b.year, 7, 1) BETWEEN c.era_from AND coalesce(c.era_to, 'infinity');
 COMMENT ON VIEW @extschema@.report_capacity IS
     'kapasitet nå: per year, municipality and dimension the limit (vedtak, vedtak for enslige mindreårige, or an extra capacity dimension), what is booked (proposed, accepted or settled households) and what remains';
 COMMENT ON COLUMN @extschema@.report_capacity.year IS 'bosettingsår: the settlement year';
@@ -210,10 +213,11 @@ COMMENT ON FUNCTION @extschema@._report_grants() IS
     'internal, for report_grants: grant_projection() from the first settlement year in the register (else the last decision year) to 4 years after the last decision year, with 1-4 persons hidden; runs as the extension owner so that report_grants needs no rights on the register tables';
 
 CREATE VIEW @extschema@.report_grants AS
-SELECT g.budget_year, c.fylkenr, c.fylke, g.kommunenr, g.source, g.scheme, g.persons, g.amount,
-       g.suppressed, g.rate_basis
+SELECT g.budget_year, @extschema@.fylkenr(g.kommunenr::@extschema@.kommunenr) AS fylkenr, c.name AS fylke,
+       g.kommunenr, g.source, g.scheme, g.persons, g.amount, g.suppressed, g.rate_basis
   FROM @extschema@._report_grants() g
-  CROSS JOIN LATERAL @extschema@._report_county(g.kommunenr::@extschema@.kommunenr, g.budget_year) c;
+  LEFT JOIN @extschema@.county c ON c.fylkenr = @extschema@.fylkenr(g.kommunenr::@extschema@.kommunenr)
+       AND make_date(g.budget_year, 7, 1) BETWEEN c.era_from AND coalesce(c.era_to, 'infinity');
 COMMENT ON VIEW @extschema@.report_grants IS
     'tilskudd og framskriving: state grants per budget year, municipality and scheme for the persons settled in the register (source settled), the decided places not yet settled (source open places, under the stated assumptions of grant_projection) and the per-municipality schemes (source decision table); amounts for 1-4 persons are hidden';
 COMMENT ON COLUMN @extschema@.report_grants.budget_year IS 'budsjettår: the budget year the grant is paid for';
