@@ -12,8 +12,10 @@ cycles): it only reads suppress_cells' published output.
 Tables: many seeded random tables, and IMDi's real settled persons per county
 and year 2014-2025 (municipality x {collective protection, other} where IMDi
 gives collective protection, 2024-2025; municipality x {settled} before).
-Where IMDi itself suppressed a value (empty in the data) a stand-in of 1-4 is
-used: the true value is unknown, and IMDi's rule says it is usually below 5.
+Where IMDi itself suppressed a value (empty in the data) a stand-in is used:
+the true value is unknown, and IMDi's rule says it is usually below 5; a
+hidden collective-protection count beside a settled total of 10 or more is
+taken as the rest being 1-4 (IMDi hides the pair when either is below 5).
 """
 import csv
 import os
@@ -63,21 +65,26 @@ def real_tables():
         for r in csv.DictReader(f):
             year, k = r["year"], r["kommunenr"]
 
-            def value(v, flag):
-                if v != "":
-                    return int(v)
-                if flag == "suppressed":  # unknown: a stand-in of 1-4
-                    return 1 + zlib.crc32((year + k + flag).encode()) % 4
-                return None
+            def stand_in(what):  # a value IMDi hid: 1-4, the same on every run
+                return 1 + zlib.crc32((year + k + what).encode()) % 4
 
-            settled = value(r["settled"], r["settled_flag"])
-            if settled is None:
+            if r["settled"] == "" and r["settled_flag"] != "suppressed":
                 continue
+            settled = int(r["settled"]) if r["settled"] != "" else stand_in("settled")
             name = "imdi-%s-%s" % (year, k[:2])
             cells = tables.setdefault(name, {})
-            cp = value(r["settled_collective_protection"], r["settled_collective_protection_flag"])
-            if year >= "2024" and cp is not None:
-                cp = min(cp, settled)
+            if year >= "2024":
+                if r["settled_collective_protection"] != "":
+                    cp = int(r["settled_collective_protection"])
+                elif r["settled_collective_protection_flag"] == "suppressed":
+                    # hidden because collective protection or the rest is
+                    # below 5: the rest, unless the total itself is small
+                    cp = settled - min(stand_in("other"), settled) if settled >= 10 else settled // 2
+                else:
+                    cp = None
+            else:
+                cp = None
+            if cp is not None:
                 cells[(k, "collective_protection")] = cp
                 cells[(k, "other")] = settled - cp
             else:
