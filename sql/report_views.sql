@@ -113,7 +113,16 @@ SELECT count(*) AS lone_hidden_cells
                         WHERE o.year = c.year AND o.fylkenr = c.fylkenr AND o.category = c.category
                           AND o.kommunenr <> c.kommunenr AND o.suppressed));
 
--- Waiting: aggregates only, hidden below 5 persons.
+-- report_settlement shows the register's counts exactly as the category
+-- table publishes them (never a count the category table hides).
+SELECT count(*) AS municipalities, count(*) FILTER (WHERE s.settled_register = ':') AS hidden,
+       count(*) FILTER (WHERE s.settled_register <> c.published) AS differ
+  FROM report_settlement s
+  JOIN report_settled_by_category c ON c.year = s.year AND c.kommunenr = s.kommunenr AND c.category = 'total'
+ WHERE s.level = 'kommune';
+
+-- Waiting: aggregates only, hidden below 5 persons and where the category
+-- table hides the count.
 SELECT level, count(*) AS rows, count(*) FILTER (WHERE suppressed) AS hidden,
        count(*) FILTER (WHERE suppressed AND median_days IS NOT NULL) AS hidden_but_shown,
        bool_and(median_days <= p90_days) AS median_below_p90,

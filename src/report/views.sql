@@ -10,73 +10,6 @@
 -- county (fylkenr of the code, era containing 1 July of the year), which the
 -- planner can hash, rather than a lookup per row.
 
--- ---- settlement: requested, decided, settled per municipality, county, nation
-
-CREATE VIEW @extschema@.report_settlement AS
-WITH d AS (
-    SELECT d.year, d.kommunenr::text AS kommunenr, d.kommune_name, @extschema@.fylkenr(d.kommunenr) AS fylkenr, c.name AS fylke,
-           d.requested, d.requested_flag, d.decided, d.decided_flag, d.settled, d.settled_flag,
-           d.requested_em, d.decided_em, d.settled_em, d.settled_em_flag, r.persons AS settled_register
-      FROM @extschema@.decision d
-      LEFT JOIN @extschema@.county c ON c.fylkenr = @extschema@.fylkenr(d.kommunenr)
-           AND make_date(d.year, 7, 1) BETWEEN c.era_from AND coalesce(c.era_to, 'infinity')
-      LEFT JOIN (SELECT s.year, s.kommunenr::text AS k, count(*) AS persons
-                   FROM @extschema@.settlement s JOIN @extschema@.person p USING (household_id)
-                  WHERE s.status = 'settled' GROUP BY 1, 2) r
-             ON r.year = d.year AND r.k = d.kommunenr::text),
-g AS (
-    SELECT year,
-           CASE WHEN GROUPING(kommunenr) = 0 THEN 'kommune' WHEN GROUPING(fylkenr) = 0 THEN 'fylke' ELSE 'land' END AS level,
-           fylkenr, CASE WHEN GROUPING(fylkenr) = 0 THEN min(fylke) END AS fylke, kommunenr,
-           CASE WHEN GROUPING(kommunenr) = 0 THEN min(kommune_name) END AS kommune,
-           count(*) AS municipalities,
-           sum(requested) AS requested,
-           bool_or(requested_flag IN ('suppressed', 'lower_bound')) AS requested_lower_bound,
-           sum(decided) AS decided,
-           bool_or(decided_flag IN ('suppressed', 'lower_bound')) AS decided_lower_bound,
-           sum(settled) AS settled,
-           bool_or(settled_flag IN ('suppressed', 'lower_bound')) AS settled_lower_bound,
-           bool_or(settled IS NULL AND settled_flag = 'suppressed') AS any_settled_suppressed,
-           sum(requested_em) AS requested_em, sum(decided_em) AS decided_em, sum(settled_em) AS settled_em,
-           bool_or(settled_em_flag IN ('suppressed', 'lower_bound')) AS settled_em_lower_bound,
-           sum(settled_register) AS settled_register
-      FROM d
-     GROUP BY GROUPING SETS ((year, fylkenr, kommunenr), (year, fylkenr), (year)))
-SELECT year, level, fylkenr, fylke, kommunenr, kommune, municipalities::integer AS municipalities,
-       requested::bigint, coalesce(requested_lower_bound, false) AS requested_lower_bound,
-       decided::bigint, coalesce(decided_lower_bound, false) AS decided_lower_bound,
-       settled::bigint, coalesce(settled_lower_bound, false) AS settled_lower_bound,
-       CASE WHEN level = 'kommune' AND any_settled_suppressed THEN ':' ELSE settled::text END AS settled_published,
-       round(decided::numeric / nullif(requested, 0), 3) AS decided_per_requested,
-       round(settled::numeric / nullif(decided, 0), 3) AS settled_per_decided,
-       requested_em::bigint, decided_em::bigint, settled_em::bigint,
-       coalesce(settled_em_lower_bound, false) AS settled_em_lower_bound,
-       coalesce(settled_register, 0)::bigint AS settled_register
-  FROM g;
-COMMENT ON VIEW @extschema@.report_settlement IS
-    'anmodning, vedtak og bosetting: per year, for each municipality (level kommune), county (fylke) and the nation (land): what IMDi requested, what the councils decided and how many were settled, from the decision table (IMDi''s figures as loaded); sums over municipalities, with *_lower_bound where a suppressed or partial figure is left out';
-COMMENT ON COLUMN @extschema@.report_settlement.year IS 'bosettingsår: the settlement year';
-COMMENT ON COLUMN @extschema@.report_settlement.level IS 'nivå: kommune (one municipality), fylke (county total) or land (national total)';
-COMMENT ON COLUMN @extschema@.report_settlement.fylkenr IS 'fylkesnummer (2 digits, text) of the municipality''s era; NULL on the national row';
-COMMENT ON COLUMN @extschema@.report_settlement.fylke IS 'fylkesnavn: the county''s name in that year';
-COMMENT ON COLUMN @extschema@.report_settlement.kommunenr IS 'kommunenummer (4 digits, text, leading zero kept) valid in that year; NULL on county and national rows';
-COMMENT ON COLUMN @extschema@.report_settlement.kommune IS 'kommunenavn as IMDi printed it';
-COMMENT ON COLUMN @extschema@.report_settlement.municipalities IS 'antall kommuner: municipalities in the row (1 for a municipality)';
-COMMENT ON COLUMN @extschema@.report_settlement.requested IS 'anmodning: persons IMDi asked the municipalities to settle (personer)';
-COMMENT ON COLUMN @extschema@.report_settlement.requested_lower_bound IS 'true: a suppressed or partial request is left out, the true figure is at least requested';
-COMMENT ON COLUMN @extschema@.report_settlement.decided IS 'vedtak: persons the municipal councils decided to settle (personer)';
-COMMENT ON COLUMN @extschema@.report_settlement.decided_lower_bound IS 'true: a suppressed or partial decision is left out, the true figure is at least decided';
-COMMENT ON COLUMN @extschema@.report_settlement.settled IS 'bosatte: persons settled in the year (personer); NULL for a municipality whose count IMDi suppressed';
-COMMENT ON COLUMN @extschema@.report_settlement.settled_lower_bound IS 'true: a suppressed (prikket) or partial count is left out, the true figure is at least settled';
-COMMENT ON COLUMN @extschema@.report_settlement.settled_published IS 'bosatte as published: the count as text, or ":" where IMDi suppressed it (for tables)';
-COMMENT ON COLUMN @extschema@.report_settlement.decided_per_requested IS 'vedtak / anmodning (ratio, 3 decimals; 1 = decided as requested)';
-COMMENT ON COLUMN @extschema@.report_settlement.settled_per_decided IS 'bosatte / vedtak (ratio, 3 decimals)';
-COMMENT ON COLUMN @extschema@.report_settlement.requested_em IS 'anmodning enslige mindreårige: unaccompanied minors requested (personer; sparse before 2022)';
-COMMENT ON COLUMN @extschema@.report_settlement.decided_em IS 'vedtak enslige mindreårige: unaccompanied minors decided (personer)';
-COMMENT ON COLUMN @extschema@.report_settlement.settled_em IS 'bosatte enslige mindreårige: unaccompanied minors settled (personer)';
-COMMENT ON COLUMN @extschema@.report_settlement.settled_em_lower_bound IS 'true: a suppressed or partial EM count is left out';
-COMMENT ON COLUMN @extschema@.report_settlement.settled_register IS 'bosatte i registeret: persons whose settlement in bosetting has status settled in the year (personer)';
-
 -- ---- settled persons by municipality and category, with suppression
 
 CREATE VIEW @extschema@.report_settled_by_category AS
@@ -115,6 +48,79 @@ COMMENT ON COLUMN @extschema@.report_settled_by_category.category IS 'grunnlag: 
 COMMENT ON COLUMN @extschema@.report_settled_by_category.published IS 'bosatte (personer) as published: the count, or ":" where hidden';
 COMMENT ON COLUMN @extschema@.report_settled_by_category.suppressed IS 'prikket: true where published is ":"';
 
+-- ---- settlement: requested, decided, settled per municipality, county, nation
+
+CREATE VIEW @extschema@.report_settlement AS
+WITH reg AS MATERIALIZED (
+    SELECT year, fylkenr, kommunenr, published FROM @extschema@.report_settled_by_category
+     WHERE category = 'total'),
+d AS (
+    SELECT d.year, d.kommunenr::text AS kommunenr, d.kommune_name, @extschema@.fylkenr(d.kommunenr) AS fylkenr, c.name AS fylke,
+           d.requested, d.requested_flag, d.decided, d.decided_flag, d.settled, d.settled_flag,
+           d.requested_em, d.decided_em, d.settled_em, d.settled_em_flag
+      FROM @extschema@.decision d
+      LEFT JOIN @extschema@.county c ON c.fylkenr = @extschema@.fylkenr(d.kommunenr)
+           AND make_date(d.year, 7, 1) BETWEEN c.era_from AND coalesce(c.era_to, 'infinity')
+),
+g AS (
+    SELECT year,
+           CASE WHEN GROUPING(kommunenr) = 0 THEN 'kommune' WHEN GROUPING(fylkenr) = 0 THEN 'fylke' ELSE 'land' END AS level,
+           fylkenr, CASE WHEN GROUPING(fylkenr) = 0 THEN min(fylke) END AS fylke, kommunenr,
+           CASE WHEN GROUPING(kommunenr) = 0 THEN min(kommune_name) END AS kommune,
+           count(*) AS municipalities,
+           sum(requested) AS requested,
+           bool_or(requested_flag IN ('suppressed', 'lower_bound')) AS requested_lower_bound,
+           sum(decided) AS decided,
+           bool_or(decided_flag IN ('suppressed', 'lower_bound')) AS decided_lower_bound,
+           sum(settled) AS settled,
+           bool_or(settled_flag IN ('suppressed', 'lower_bound')) AS settled_lower_bound,
+           bool_or(settled IS NULL AND settled_flag = 'suppressed') AS any_settled_suppressed,
+           sum(requested_em) AS requested_em, sum(decided_em) AS decided_em, sum(settled_em) AS settled_em,
+           bool_or(settled_em_flag IN ('suppressed', 'lower_bound')) AS settled_em_lower_bound
+      FROM d
+     GROUP BY GROUPING SETS ((year, fylkenr, kommunenr), (year, fylkenr), (year)))
+SELECT g.year, level, g.fylkenr, fylke, g.kommunenr, kommune, municipalities::integer AS municipalities,
+       requested::bigint, coalesce(requested_lower_bound, false) AS requested_lower_bound,
+       decided::bigint, coalesce(decided_lower_bound, false) AS decided_lower_bound,
+       settled::bigint, coalesce(settled_lower_bound, false) AS settled_lower_bound,
+       CASE WHEN level = 'kommune' AND any_settled_suppressed THEN ':' ELSE settled::text END AS settled_published,
+       round(decided::numeric / nullif(requested, 0), 3) AS decided_per_requested,
+       round(settled::numeric / nullif(decided, 0), 3) AS settled_per_decided,
+       requested_em::bigint, decided_em::bigint, settled_em::bigint,
+       coalesce(settled_em_lower_bound, false) AS settled_em_lower_bound,
+       CASE level WHEN 'land' THEN CASE WHEN n.hidden = 0 THEN n.total::text ELSE ':' END
+                  ELSE coalesce(r.published, '0') END AS settled_register
+  FROM g
+  -- the register's counts exactly as report_settled_by_category publishes them
+  LEFT JOIN reg r ON r.year = g.year AND r.fylkenr = g.fylkenr
+                 AND r.kommunenr = CASE g.level WHEN 'kommune' THEN g.kommunenr ELSE 'total' END
+  LEFT JOIN (SELECT year, count(*) FILTER (WHERE published = ':') AS hidden,
+                    sum(published::int) FILTER (WHERE published <> ':') AS total
+               FROM reg WHERE kommunenr = 'total' GROUP BY year) n ON n.year = g.year;
+COMMENT ON VIEW @extschema@.report_settlement IS
+    'anmodning, vedtak og bosetting: per year, for each municipality (level kommune), county (fylke) and the nation (land): what IMDi requested, what the councils decided and how many were settled, from the decision table (IMDi''s figures as loaded); sums over municipalities, with *_lower_bound where a suppressed or partial figure is left out';
+COMMENT ON COLUMN @extschema@.report_settlement.year IS 'bosettingsår: the settlement year';
+COMMENT ON COLUMN @extschema@.report_settlement.level IS 'nivå: kommune (one municipality), fylke (county total) or land (national total)';
+COMMENT ON COLUMN @extschema@.report_settlement.fylkenr IS 'fylkesnummer (2 digits, text) of the municipality''s era; NULL on the national row';
+COMMENT ON COLUMN @extschema@.report_settlement.fylke IS 'fylkesnavn: the county''s name in that year';
+COMMENT ON COLUMN @extschema@.report_settlement.kommunenr IS 'kommunenummer (4 digits, text, leading zero kept) valid in that year; NULL on county and national rows';
+COMMENT ON COLUMN @extschema@.report_settlement.kommune IS 'kommunenavn as IMDi printed it';
+COMMENT ON COLUMN @extschema@.report_settlement.municipalities IS 'antall kommuner: municipalities in the row (1 for a municipality)';
+COMMENT ON COLUMN @extschema@.report_settlement.requested IS 'anmodning: persons IMDi asked the municipalities to settle (personer)';
+COMMENT ON COLUMN @extschema@.report_settlement.requested_lower_bound IS 'true: a suppressed or partial request is left out, the true figure is at least requested';
+COMMENT ON COLUMN @extschema@.report_settlement.decided IS 'vedtak: persons the municipal councils decided to settle (personer)';
+COMMENT ON COLUMN @extschema@.report_settlement.decided_lower_bound IS 'true: a suppressed or partial decision is left out, the true figure is at least decided';
+COMMENT ON COLUMN @extschema@.report_settlement.settled IS 'bosatte: persons settled in the year (personer); NULL for a municipality whose count IMDi suppressed';
+COMMENT ON COLUMN @extschema@.report_settlement.settled_lower_bound IS 'true: a suppressed (prikket) or partial count is left out, the true figure is at least settled';
+COMMENT ON COLUMN @extschema@.report_settlement.settled_published IS 'bosatte as published: the count as text, or ":" where IMDi suppressed it (for tables)';
+COMMENT ON COLUMN @extschema@.report_settlement.decided_per_requested IS 'vedtak / anmodning (ratio, 3 decimals; 1 = decided as requested)';
+COMMENT ON COLUMN @extschema@.report_settlement.settled_per_decided IS 'bosatte / vedtak (ratio, 3 decimals)';
+COMMENT ON COLUMN @extschema@.report_settlement.requested_em IS 'anmodning enslige mindreårige: unaccompanied minors requested (personer; sparse before 2022)';
+COMMENT ON COLUMN @extschema@.report_settlement.decided_em IS 'vedtak enslige mindreårige: unaccompanied minors decided (personer)';
+COMMENT ON COLUMN @extschema@.report_settlement.settled_em IS 'bosatte enslige mindreårige: unaccompanied minors settled (personer)';
+COMMENT ON COLUMN @extschema@.report_settlement.settled_em_lower_bound IS 'true: a suppressed or partial EM count is left out';
+COMMENT ON COLUMN @extschema@.report_settlement.settled_register IS 'bosatte i registeret (personer, as text): persons whose settlement in bosetting has status settled in the year, exactly as report_settled_by_category publishes the total (":" where suppressed; the national row ":" if a county total is)';
+
 -- ---- waiting time from residence permit to settlement
 
 CREATE VIEW @extschema@.report_waiting AS
@@ -144,21 +150,27 @@ g AS (
            avg(within_target::int) FILTER (WHERE unaccompanied_minor) AS share_em
       FROM w
      GROUP BY GROUPING SETS ((year, fylkenr, kommunenr), (year, fylkenr), (year)))
-SELECT year, level, fylkenr, fylke, kommunenr,
-       n < 5 AS suppressed,
-       CASE WHEN n >= 5 THEN round(median::numeric, 1) END AS median_days,
-       CASE WHEN n >= 5 THEN round(p90::numeric, 1) END AS p90_days,
-       CASE WHEN n >= 5 THEN round(100 * share, 1) END AS pct_within_target,
-       CASE WHEN n_em >= 5 THEN round(100 * share_em, 1) END AS pct_within_target_em
-  FROM g;
+SELECT year, level, fylkenr, fylke, kommunenr, hide AS suppressed,
+       CASE WHEN NOT hide THEN round(median::numeric, 1) END AS median_days,
+       CASE WHEN NOT hide THEN round(p90::numeric, 1) END AS p90_days,
+       CASE WHEN NOT hide THEN round(100 * share, 1) END AS pct_within_target,
+       CASE WHEN NOT hide AND n_em >= 5 THEN round(100 * share_em, 1) END AS pct_within_target_em
+  FROM (SELECT g.*,
+               -- hidden below 5 persons, and wherever the category table hides
+               -- the count (so that neither tells which hidden counts are small)
+               g.n < 5 OR coalesce(c.published = ':', false) AS hide
+          FROM g
+          LEFT JOIN @extschema@.report_settled_by_category c
+                 ON c.year = g.year AND c.fylkenr = g.fylkenr AND c.category = 'total'
+                AND c.kommunenr = CASE WHEN g.level = 'kommune' THEN g.kommunenr ELSE 'total' END) x;
 COMMENT ON VIEW @extschema@.report_waiting IS
-    'ventetid til bosetting: days from the residence permit (household.permit_date) to settlement (settlement.settled_on) of the persons settled in the register, per year (settlement year) for each municipality, county and the nation: median, 90th percentile and the share settled within IMDi''s targets (6 months; 3 months for unaccompanied minors); aggregates only, hidden where fewer than 5 persons';
+    'ventetid til bosetting: days from the residence permit (household.permit_date) to settlement (settlement.settled_on) of the persons settled in the register, per year (settlement year) for each municipality, county and the nation: median, 90th percentile and the share settled within IMDi''s targets (6 months; 3 months for unaccompanied minors); aggregates only, hidden where fewer than 5 persons or where report_settled_by_category hides the count';
 COMMENT ON COLUMN @extschema@.report_waiting.year IS 'bosettingsår: the settlement year';
 COMMENT ON COLUMN @extschema@.report_waiting.level IS 'nivå: kommune, fylke or land';
 COMMENT ON COLUMN @extschema@.report_waiting.fylkenr IS 'fylkesnummer (2 digits, text); NULL on the national row';
 COMMENT ON COLUMN @extschema@.report_waiting.fylke IS 'fylkesnavn in that year';
 COMMENT ON COLUMN @extschema@.report_waiting.kommunenr IS 'kommunenummer (4 digits, text); NULL on county and national rows';
-COMMENT ON COLUMN @extschema@.report_waiting.suppressed IS 'prikket: true where 1-4 persons were settled, so the figures are hidden (NULL)';
+COMMENT ON COLUMN @extschema@.report_waiting.suppressed IS 'prikket: true where fewer than 5 persons were settled or report_settled_by_category hides the count, so the figures are hidden (NULL)';
 COMMENT ON COLUMN @extschema@.report_waiting.median_days IS 'median ventetid: median days from permit to settlement (dager)';
 COMMENT ON COLUMN @extschema@.report_waiting.p90_days IS '90-persentil: 90th percentile of the days from permit to settlement (dager)';
 COMMENT ON COLUMN @extschema@.report_waiting.pct_within_target IS 'andel bosatt innen måltid: percent settled within 6 months of the permit (3 months for unaccompanied minors) (prosent)';
