@@ -5,9 +5,9 @@
 SET search_path = bosetting, public;
 SET client_min_messages = warning;
 
-\echo '== The proposals of step 50 settled, as if the households moved in (synthetic dates after the permit)'
+\echo '== The proposals of step 50 settled, as if the households moved in (synthetic dates after the permit, within 2024)'
 UPDATE settlement s SET status = 'settled',
-       settled_on = least(h.permit_date + 20 + (h.household_id * 7919 % 260)::int, date '2024-12-31')
+       settled_on = least(greatest(h.permit_date + 20 + (h.household_id * 7919 % 260)::int, date '2024-01-10'), date '2024-12-31')
   FROM household h WHERE h.household_id = s.household_id AND s.year = 2024 AND s.status IN ('proposed', 'accepted');
 VACUUM ANALYZE;
 

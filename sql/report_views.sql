@@ -84,7 +84,7 @@ SELECT count(*) FILTER (WHERE result = 'proposed') AS proposed FROM propose_matc
 -- (settlement dates from the households' order, not their ids, which depend
 -- on the tests run before)
 UPDATE settlement s SET status = 'settled',
-       settled_on = least(h.permit_date + 30 + (h.n * 7919 % 200)::int, date '2024-12-31')
+       settled_on = least(greatest(h.permit_date + 30 + (h.n * 7919 % 200)::int, date '2024-01-10'), date '2024-12-31')
   FROM (SELECT household_id, permit_date, row_number() OVER (ORDER BY household_id) AS n FROM household) h
  WHERE h.household_id = s.household_id AND s.status = 'proposed';
 SELECT r.year, r.outcome, r.reason, r.households, r.persons,
