@@ -233,3 +233,63 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION @extschema@.revoke_municipality(pg_catalog.regrole, @extschema@.kommunenr[]) IS
     'ends a role''s mappings to these municipalities; returns the number removed';
+
+-- Declining a proposal: the municipality withdraws the settlement and
+-- records why.  The withdrawal is in settlement_history (the history
+-- trigger); the reason, who declined and when are here.
+CREATE TABLE @extschema@.settlement_decline (
+    settlement_id pg_catalog.int8 PRIMARY KEY,
+    kommunenr     @extschema@.kommunenr NOT NULL,
+    reason        pg_catalog.text NOT NULL
+        CONSTRAINT settlement_decline_reason_given CHECK (pg_catalog.btrim(reason) OPERATOR(pg_catalog.<>) ''),
+    declined_at   pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.transaction_timestamp(),
+    declined_by   pg_catalog.text NOT NULL DEFAULT SESSION_USER,
+    acting_role   pg_catalog.text NOT NULL DEFAULT CURRENT_USER
+);
+COMMENT ON TABLE @extschema@.settlement_decline IS
+    'avslag: why a municipality declined (withdrew) a proposed or accepted settlement; written by decline_proposal()';
+COMMENT ON COLUMN @extschema@.settlement_decline.settlement_id IS 'the withdrawn settlement (kept after the settlement is deleted, like settlement_history, so no foreign key)';
+COMMENT ON COLUMN @extschema@.settlement_decline.kommunenr IS 'the municipality that declined';
+COMMENT ON COLUMN @extschema@.settlement_decline.reason IS 'the reason given (free text, required)';
+COMMENT ON COLUMN @extschema@.settlement_decline.declined_at IS 'when (transaction time)';
+COMMENT ON COLUMN @extschema@.settlement_decline.declined_by IS 'the login (session user); a municipality cannot supply it (column privileges)';
+COMMENT ON COLUMN @extschema@.settlement_decline.acting_role IS 'the role that acted (current user); a municipality cannot supply it';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.settlement_decline', '');
+
+ALTER TABLE @extschema@.settlement_decline ENABLE ROW LEVEL SECURITY;
+CREATE POLICY nationwide ON @extschema@.settlement_decline
+    USING ((SELECT @extschema@._access_nationwide()));
+-- A decline row only for the role's own withdrawn settlement.
+CREATE POLICY own_municipality ON @extschema@.settlement_decline
+    USING (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@._access_municipalities())::@extschema@.kommunenr[]))
+    WITH CHECK (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@._access_municipalities())::@extschema@.kommunenr[])
+                AND EXISTS (SELECT 1 FROM @extschema@.settlement s
+                             WHERE s.settlement_id OPERATOR(pg_catalog.=) settlement_decline.settlement_id
+                               AND s.kommunenr OPERATOR(@extschema@.=) settlement_decline.kommunenr
+                               AND s.status OPERATOR(pg_catalog.=) 'withdrawn'));
+
+CREATE FUNCTION @extschema@.decline_proposal(settlement_id pg_catalog.int8, reason pg_catalog.text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    k @extschema@.kommunenr;
+BEGIN
+    IF btrim(reason) = '' THEN
+        RAISE EXCEPTION 'a decline needs a reason' USING ERRCODE = '22023';
+    END IF;
+    UPDATE @extschema@.settlement s SET status = 'withdrawn'
+     WHERE s.settlement_id = decline_proposal.settlement_id
+       AND s.status = ANY (ARRAY['proposed', 'accepted'])
+    RETURNING s.kommunenr INTO k;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no proposed or accepted settlement % that you may decline', settlement_id
+            USING ERRCODE = '22023',
+                  HINT = 'A municipality declines only proposals in its own municipalities (municipality_access).';
+    END IF;
+    INSERT INTO @extschema@.settlement_decline (settlement_id, kommunenr, reason)
+    VALUES (decline_proposal.settlement_id, k, reason);
+END;
+$$;
+COMMENT ON FUNCTION @extschema@.decline_proposal(pg_catalog.int8, pg_catalog.text) IS
+    'a municipality (or a caseworker) declines a proposed or accepted settlement: it is withdrawn (releasing its places; settlement_history records the change) and the reason is kept in settlement_decline';

@@ -56,7 +56,7 @@ COMMENT ON FUNCTION @extschema@.new_export_key(pg_catalog.regrole) IS
 -- caller's login must be a member of the recipient (README, "Access").
 CREATE FUNCTION @extschema@.export_persons(recipient pg_catalog.regrole, year pg_catalog.int4,
                                            k pg_catalog.int4 DEFAULT 5)
-RETURNS TABLE(pseudonym pg_catalog.text, year pg_catalog.int4, kommunenr pg_catalog.text,
+RETURNS TABLE(pseudonym pg_catalog.text, settlement_year pg_catalog.int4, kommunenr pg_catalog.text,
               birth_year pg_catalog.int4, age_band pg_catalog.text,
               legal_sex pg_catalog.text, category pg_catalog.text,
               unaccompanied_minor pg_catalog.bool, detail pg_catalog.text)
@@ -87,7 +87,7 @@ BEGIN
     SELECT count(*) INTO left_out FROM @extschema@._export_rows(key_id, export_persons.year, k) r
      WHERE r.detail IS NULL;
     IF left_out > 0 THEN
-        RAISE NOTICE '% persons left out: fewer than % exported persons in their municipality', left_out, k;
+        RAISE NOTICE '% persons left out: even with municipality only, fewer than % such persons of their municipality', left_out, k;
     END IF;
 END;
 $$;
@@ -99,7 +99,7 @@ COMMENT ON FUNCTION @extschema@.export_persons(pg_catalog.regrole, pg_catalog.in
 -- else (detail NULL) left out.  A class is the set of rows published with
 -- identical values, so each level counts only its own rows.
 CREATE FUNCTION @extschema@._export_rows(key_id pg_catalog.int8, year pg_catalog.int4, k pg_catalog.int4)
-RETURNS TABLE(pseudonym pg_catalog.text, year pg_catalog.int4, kommunenr pg_catalog.text,
+RETURNS TABLE(pseudonym pg_catalog.text, settlement_year pg_catalog.int4, kommunenr pg_catalog.text,
               birth_year pg_catalog.int4, age_band pg_catalog.text,
               legal_sex pg_catalog.text, category pg_catalog.text,
               unaccompanied_minor pg_catalog.bool, detail pg_catalog.text)

@@ -26,6 +26,7 @@ INSERT INTO @extschema@.access_rule (kind, object, everyone, admin, caseworker, 
 ('table', 'bosetting.outcome_score', '', 'SELECT, INSERT, UPDATE, DELETE', 'SELECT', '', ''),
 ('table', 'bosetting.person', '', 'SELECT, INSERT, UPDATE, DELETE', 'SELECT', 'SELECT', ''),
 ('table', 'bosetting.settlement', '', 'SELECT, INSERT, UPDATE, DELETE', 'SELECT, INSERT, UPDATE', 'SELECT, UPDATE (status, settled_on)', ''),
+('table', 'bosetting.settlement_decline', '', 'SELECT, INSERT, UPDATE, DELETE', 'SELECT, INSERT (settlement_id, kommunenr, reason)', 'SELECT, INSERT (settlement_id, kommunenr, reason)', ''),
 ('table', 'bosetting.settlement_history', '', 'SELECT', 'SELECT', 'SELECT', ''),
 ('view', 'bosetting.grant_settled_person', '', 'SELECT', 'SELECT', 'SELECT', ''),
 -- access: internals of export_persons and create_roles (which run as the owner or a superuser)
@@ -81,6 +82,8 @@ INSERT INTO @extschema@.access_rule (kind, object, everyone, admin, caseworker, 
 ('function', 'bosetting.request_plan(integer,integer,pg_catalog.text,pg_catalog.jsonb)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', 'EXECUTE'),
 ('function', 'bosetting.score_matrix(integer,integer,double precision[],integer[],integer[],double precision[])', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', 'EXECUTE'),
 ('function', 'bosetting.solve_assignment(integer[],integer[],double precision[],pg_catalog.jsonb)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', 'EXECUTE'),
+-- access: declining a proposal (rows limited by row-level security)
+('function', 'bosetting.decline_proposal(bigint,pg_catalog.text)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', ''),
 -- access: mappings and export keys
 ('function', 'bosetting._random_key()', '', 'EXECUTE', '', '', ''),
 ('function', 'bosetting.grant_municipality(pg_catalog.regrole,bosetting.kommunenr[])', '', 'EXECUTE', '', '', ''),
