@@ -147,8 +147,10 @@ SET ROLE regress_ola;
 SELECT pg_temp.hname(household_id) AS ola_sees FROM bosetting.household WHERE year = 2031 ORDER BY 1;
 COPY (SELECT pg_temp.hname(household_id) FROM bosetting.person ORDER BY 1) TO STDOUT;
 RESET ROLE;
+SAVEPOINT c;
 SET ROLE regress_analyst;
 COPY bosetting.person TO STDOUT;
+ROLLBACK TO SAVEPOINT c;
 RESET ROLE;
 -- The counters are right although Kari could not see what she released.
 SELECT * FROM bosetting.verify_capacity();

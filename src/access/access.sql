@@ -53,7 +53,11 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.municipality_access', ''
 -- The policy helpers.  They run with the caller's rights (no SECURITY
 -- DEFINER): each reads only what the caller may read, so the policies
 -- cannot recurse and a role learns nothing about other roles' mappings.
-CREATE FUNCTION @extschema@._access_has_profile(profiles pg_catalog.text[])
+-- Every role's query on a protected table evaluates them, so PUBLIC may
+-- execute them and read municipality_access (its policy shows a role only
+-- its own mappings): a role without a profile then sees no rows instead of
+-- an error about a helper.
+CREATE FUNCTION @extschema@.access_has_profile(profiles pg_catalog.text[])
 RETURNS pg_catalog.bool
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
@@ -61,10 +65,10 @@ BEGIN ATOMIC
                     WHERE r.rolname OPERATOR(pg_catalog.=) ANY (profiles)
                       AND pg_catalog.pg_has_role(CURRENT_USER, r.oid, 'USAGE'));
 END;
-COMMENT ON FUNCTION @extschema@._access_has_profile(pg_catalog.text[]) IS
-    'internal (policies): whether the current role has the privileges of one of these profiles (directly or by inheritance)';
+COMMENT ON FUNCTION @extschema@.access_has_profile(pg_catalog.text[]) IS
+    'policies: whether the current role has the privileges of one of these profiles (directly or by inheritance)';
 
-CREATE FUNCTION @extschema@._access_municipalities()
+CREATE FUNCTION @extschema@.access_municipalities()
 RETURNS @extschema@.kommunenr[]
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
@@ -72,17 +76,17 @@ BEGIN ATOMIC
       FROM @extschema@.municipality_access a
      WHERE pg_catalog.pg_has_role(CURRENT_USER, a.member, 'USAGE');
 END;
-COMMENT ON FUNCTION @extschema@._access_municipalities() IS
-    'internal (policies): the municipalities the current role acts for (its own mappings and those of the roles it inherits from)';
+COMMENT ON FUNCTION @extschema@.access_municipalities() IS
+    'the municipalities the current role acts for (its own mappings and those of the roles it inherits from)';
 
-CREATE FUNCTION @extschema@._access_nationwide()
+CREATE FUNCTION @extschema@.access_nationwide()
 RETURNS pg_catalog.bool
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-    SELECT @extschema@._access_has_profile(ARRAY['bosetting_admin', 'bosetting_caseworker']);
+    SELECT @extschema@.access_has_profile(ARRAY['bosetting_admin', 'bosetting_caseworker']);
 END;
-COMMENT ON FUNCTION @extschema@._access_nationwide() IS
-    'internal (policies): whether the current role sees every municipality''s rows (bosetting_admin, bosetting_caseworker)';
+COMMENT ON FUNCTION @extschema@.access_nationwide() IS
+    'policies: whether the current role sees every municipality''s rows (bosetting_admin, bosetting_caseworker)';
 
 -- Row-level security.  Each protected table has a nationwide policy
 -- (administrators, caseworkers) and a municipality policy; the helpers are
@@ -92,48 +96,48 @@ COMMENT ON FUNCTION @extschema@._access_nationwide() IS
 -- the booking role cannot see.
 ALTER TABLE @extschema@.municipality_access ENABLE ROW LEVEL SECURITY;
 CREATE POLICY nationwide ON @extschema@.municipality_access
-    USING ((SELECT @extschema@._access_nationwide()));
+    USING ((SELECT @extschema@.access_nationwide()));
 CREATE POLICY own_mapping ON @extschema@.municipality_access FOR SELECT
     USING (pg_catalog.pg_has_role(CURRENT_USER, member, 'USAGE'));
 
 ALTER TABLE @extschema@.settlement ENABLE ROW LEVEL SECURITY;
 CREATE POLICY nationwide ON @extschema@.settlement
-    USING ((SELECT @extschema@._access_nationwide()));
+    USING ((SELECT @extschema@.access_nationwide()));
 -- Own rows, withdrawn ones too: a municipality that declines a proposal
 -- (status withdrawn) still passes the check and keeps seeing its decline.
 CREATE POLICY own_municipality ON @extschema@.settlement
-    USING (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@._access_municipalities())::@extschema@.kommunenr[]));
+    USING (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@.access_municipalities())::@extschema@.kommunenr[]));
 
 ALTER TABLE @extschema@.household ENABLE ROW LEVEL SECURITY;
 CREATE POLICY nationwide ON @extschema@.household
-    USING ((SELECT @extschema@._access_nationwide()));
+    USING ((SELECT @extschema@.access_nationwide()));
 CREATE POLICY booked_here ON @extschema@.household FOR SELECT
     USING (EXISTS (SELECT 1 FROM @extschema@.settlement s
                     WHERE s.household_id OPERATOR(pg_catalog.=) household.household_id
                       AND s.status OPERATOR(pg_catalog.<>) 'withdrawn'
-                      AND s.kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@._access_municipalities())::@extschema@.kommunenr[])));
+                      AND s.kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@.access_municipalities())::@extschema@.kommunenr[])));
 
 ALTER TABLE @extschema@.person ENABLE ROW LEVEL SECURITY;
 CREATE POLICY nationwide ON @extschema@.person
-    USING ((SELECT @extschema@._access_nationwide()));
+    USING ((SELECT @extschema@.access_nationwide()));
 CREATE POLICY booked_here ON @extschema@.person FOR SELECT
     USING (EXISTS (SELECT 1 FROM @extschema@.settlement s
                     WHERE s.household_id OPERATOR(pg_catalog.=) person.household_id
                       AND s.status OPERATOR(pg_catalog.<>) 'withdrawn'
-                      AND s.kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@._access_municipalities())::@extschema@.kommunenr[])));
+                      AND s.kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@.access_municipalities())::@extschema@.kommunenr[])));
 
 ALTER TABLE @extschema@.household_need ENABLE ROW LEVEL SECURITY;
 CREATE POLICY nationwide ON @extschema@.household_need
-    USING ((SELECT @extschema@._access_nationwide()));
+    USING ((SELECT @extschema@.access_nationwide()));
 CREATE POLICY booked_here ON @extschema@.household_need FOR SELECT
     USING (EXISTS (SELECT 1 FROM @extschema@.settlement s
                     WHERE s.household_id OPERATOR(pg_catalog.=) household_need.household_id
                       AND s.status OPERATOR(pg_catalog.<>) 'withdrawn'
-                      AND s.kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@._access_municipalities())::@extschema@.kommunenr[])));
+                      AND s.kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@.access_municipalities())::@extschema@.kommunenr[])));
 
 ALTER TABLE @extschema@.settlement_history ENABLE ROW LEVEL SECURITY;
 CREATE POLICY nationwide ON @extschema@.settlement_history
-    USING ((SELECT @extschema@._access_nationwide()));
+    USING ((SELECT @extschema@.access_nationwide()));
 -- The history of the settlements the role sees (settlement's own policy).
 CREATE POLICY own_settlements ON @extschema@.settlement_history FOR SELECT
     USING (EXISTS (SELECT 1 FROM @extschema@.settlement s
@@ -141,41 +145,41 @@ CREATE POLICY own_settlements ON @extschema@.settlement_history FOR SELECT
 
 ALTER TABLE @extschema@.match_proposal ENABLE ROW LEVEL SECURITY;
 CREATE POLICY nationwide ON @extschema@.match_proposal
-    USING ((SELECT @extschema@._access_nationwide()));
+    USING ((SELECT @extschema@.access_nationwide()));
 CREATE POLICY own_municipality ON @extschema@.match_proposal FOR SELECT
-    USING (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@._access_municipalities())::@extschema@.kommunenr[]));
+    USING (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@.access_municipalities())::@extschema@.kommunenr[]));
 
 ALTER TABLE @extschema@.outcome_score ENABLE ROW LEVEL SECURITY;
 CREATE POLICY nationwide ON @extschema@.outcome_score
-    USING ((SELECT @extschema@._access_nationwide()));
+    USING ((SELECT @extschema@.access_nationwide()));
 
 -- Decisions and capacity: aggregate figures, so analysts read them all; a
 -- municipality reads and writes its own.
 ALTER TABLE @extschema@.decision ENABLE ROW LEVEL SECURITY;
 CREATE POLICY nationwide ON @extschema@.decision
-    USING ((SELECT @extschema@._access_nationwide()));
+    USING ((SELECT @extschema@.access_nationwide()));
 CREATE POLICY analyst ON @extschema@.decision FOR SELECT
-    USING ((SELECT @extschema@._access_has_profile(ARRAY['bosetting_analyst'])));
+    USING ((SELECT @extschema@.access_has_profile(ARRAY['bosetting_analyst'])));
 CREATE POLICY own_municipality ON @extschema@.decision
-    USING (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@._access_municipalities())::@extschema@.kommunenr[]));
+    USING (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@.access_municipalities())::@extschema@.kommunenr[]));
 
 ALTER TABLE @extschema@.capacity ENABLE ROW LEVEL SECURITY;
 CREATE POLICY nationwide ON @extschema@.capacity
-    USING ((SELECT @extschema@._access_nationwide()));
+    USING ((SELECT @extschema@.access_nationwide()));
 CREATE POLICY analyst ON @extschema@.capacity FOR SELECT
-    USING ((SELECT @extschema@._access_has_profile(ARRAY['bosetting_analyst'])));
+    USING ((SELECT @extschema@.access_has_profile(ARRAY['bosetting_analyst'])));
 CREATE POLICY own_municipality ON @extschema@.capacity
-    USING (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@._access_municipalities())::@extschema@.kommunenr[]));
+    USING (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@.access_municipalities())::@extschema@.kommunenr[]));
 
 -- The counters: remaining_capacity() reads them with the caller's rights.
 ALTER TABLE @extschema@.capacity_booked ENABLE ROW LEVEL SECURITY;
 CREATE POLICY nationwide ON @extschema@.capacity_booked
-    USING ((SELECT @extschema@._access_nationwide()));
+    USING ((SELECT @extschema@.access_nationwide()));
 CREATE POLICY own_municipality ON @extschema@.capacity_booked FOR SELECT
-    USING (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@._access_municipalities())::@extschema@.kommunenr[]));
+    USING (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@.access_municipalities())::@extschema@.kommunenr[]));
 ALTER TABLE @extschema@.capacity_household ENABLE ROW LEVEL SECURITY;
 CREATE POLICY nationwide ON @extschema@.capacity_household
-    USING ((SELECT @extschema@._access_nationwide()));
+    USING ((SELECT @extschema@.access_nationwide()));
 
 -- grant_settled_person reads person and settlement: with the caller's
 -- rights, so that a municipality's municipality_grants() and
@@ -258,11 +262,11 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.settlement_decline', '')
 
 ALTER TABLE @extschema@.settlement_decline ENABLE ROW LEVEL SECURITY;
 CREATE POLICY nationwide ON @extschema@.settlement_decline
-    USING ((SELECT @extschema@._access_nationwide()));
+    USING ((SELECT @extschema@.access_nationwide()));
 -- A decline row only for the role's own withdrawn settlement.
 CREATE POLICY own_municipality ON @extschema@.settlement_decline
-    USING (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@._access_municipalities())::@extschema@.kommunenr[]))
-    WITH CHECK (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@._access_municipalities())::@extschema@.kommunenr[])
+    USING (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@.access_municipalities())::@extschema@.kommunenr[]))
+    WITH CHECK (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@.access_municipalities())::@extschema@.kommunenr[])
                 AND EXISTS (SELECT 1 FROM @extschema@.settlement s
                              WHERE s.settlement_id OPERATOR(pg_catalog.=) settlement_decline.settlement_id
                                AND s.kommunenr OPERATOR(@extschema@.=) settlement_decline.kommunenr

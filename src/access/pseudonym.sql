@@ -12,7 +12,7 @@ COMMENT ON FUNCTION @extschema@._hmac_sha256(pg_catalog.bytea, pg_catalog.text) 
 
 CREATE FUNCTION @extschema@._random_key()
 RETURNS pg_catalog.bytea
-AS 'MODULE_PATHNAME', 'bosetting_random_key' LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+AS 'MODULE_PATHNAME', 'bosetting_random_key' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION @extschema@._random_key() IS
     'internal: 32 random bytes from pg_strong_random, a new pseudonym key';
 

@@ -22,7 +22,7 @@ INSERT INTO @extschema@.access_rule (kind, object, everyone, admin, caseworker, 
 ('table', 'bosetting.kommunenr_change', '', 'SELECT, INSERT, UPDATE, DELETE', 'SELECT', 'SELECT', 'SELECT'),
 ('table', 'bosetting.match_proposal', '', 'SELECT, DELETE', 'SELECT, INSERT', 'SELECT', ''),
 ('table', 'bosetting.municipality', '', 'SELECT, INSERT, UPDATE, DELETE', 'SELECT', 'SELECT', 'SELECT'),
-('table', 'bosetting.municipality_access', '', 'SELECT, INSERT, DELETE', 'SELECT', 'SELECT', 'SELECT'),
+('table', 'bosetting.municipality_access', 'SELECT', 'SELECT, INSERT, DELETE', '', '', ''),
 ('table', 'bosetting.outcome_score', '', 'SELECT, INSERT, UPDATE, DELETE', 'SELECT', '', ''),
 ('table', 'bosetting.person', '', 'SELECT, INSERT, UPDATE, DELETE', 'SELECT', 'SELECT', ''),
 ('table', 'bosetting.settlement', '', 'SELECT, INSERT, UPDATE, DELETE', 'SELECT, INSERT, UPDATE', 'SELECT, UPDATE (status, settled_on)', ''),
@@ -34,10 +34,12 @@ INSERT INTO @extschema@.access_rule (kind, object, everyone, admin, caseworker, 
 ('function', 'bosetting._export_rows(bigint,integer,integer)', '', '', '', '', ''),
 ('function', 'bosetting._hmac_sha256(pg_catalog.bytea,pg_catalog.text)', '', '', '', '', ''),
 ('function', 'bosetting.create_roles()', '', '', '', '', ''),
--- access: policy helpers (the queries of every profile evaluate them) and the decision list
-('function', 'bosetting._access_has_profile(pg_catalog.text[])', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', 'EXECUTE'),
-('function', 'bosetting._access_municipalities()', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', 'EXECUTE'),
-('function', 'bosetting._access_nationwide()', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', 'EXECUTE'),
+-- access: the decision list, and the policy helpers: every query of any role on
+-- a protected table evaluates them (they tell only the caller's own profiles
+-- and mappings), so PUBLIC
+('function', 'bosetting.access_has_profile(pg_catalog.text[])', 'EXECUTE', '', '', '', ''),
+('function', 'bosetting.access_municipalities()', 'EXECUTE', '', '', '', ''),
+('function', 'bosetting.access_nationwide()', 'EXECUTE', '', '', '', ''),
 ('function', 'bosetting.access_decisions()', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', 'EXECUTE'),
 -- per-municipality figures read with the rights of the caller (a municipality sees its own rows)
 ('function', 'bosetting._grant_municipal(integer,bosetting.kommunenr[],bigint[],bigint[],bigint[],bigint[])', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', ''),
