@@ -40,7 +40,7 @@ SELECT w.what,
     (5, 'decisions of 2024', 'SELECT count(*)::text FROM bosetting.decision WHERE year = 2024'),
     (6, 'remaining places', 'SELECT sum(remaining)::text FROM bosetting.remaining_capacity(2024) WHERE dimension = ''persons'''),
     (7, 'capacity check', 'SELECT count(*)::text || '' problems'' FROM bosetting.verify_capacity()'),
-    (8, 'grants 2024 (NOK)', 'SELECT to_char(sum(amount), ''FM999G999G999G999'') FROM bosetting.municipality_grants(2024)')
+    (8, 'settled persons in the 2024 grant projection', 'SELECT sum(persons)::text FROM bosetting.grant_projection(2024, 2024) WHERE source = ''settled''')
   ) AS w(n, what, q)
  ORDER BY w.n;
 
