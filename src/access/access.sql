@@ -61,9 +61,9 @@ CREATE FUNCTION @extschema@.access_has_profile(profiles pg_catalog.text[])
 RETURNS pg_catalog.bool
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
-    SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
-                    WHERE r.rolname OPERATOR(pg_catalog.=) ANY (profiles)
-                      AND pg_catalog.pg_has_role(CURRENT_USER, r.oid, 'USAGE'));
+    -- to_regrole: NULL (not an error) while the profile does not exist yet
+    SELECT COALESCE(pg_catalog.bool_or(pg_catalog.pg_has_role(CURRENT_USER, pg_catalog.to_regrole(p), 'USAGE')), false)
+      FROM pg_catalog.unnest(profiles) AS p;
 END;
 COMMENT ON FUNCTION @extschema@.access_has_profile(pg_catalog.text[]) IS
     'policies: whether the current role has the privileges of one of these profiles (directly or by inheritance)';
@@ -83,7 +83,8 @@ CREATE FUNCTION @extschema@.access_nationwide()
 RETURNS pg_catalog.bool
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-    SELECT @extschema@.access_has_profile(ARRAY['bosetting_admin', 'bosetting_caseworker']);
+    SELECT COALESCE(pg_catalog.pg_has_role(CURRENT_USER, pg_catalog.to_regrole('bosetting_admin'), 'USAGE'), false)
+        OR COALESCE(pg_catalog.pg_has_role(CURRENT_USER, pg_catalog.to_regrole('bosetting_caseworker'), 'USAGE'), false);
 END;
 COMMENT ON FUNCTION @extschema@.access_nationwide() IS
     'policies: whether the current role sees every municipality''s rows (bosetting_admin, bosetting_caseworker)';

@@ -88,6 +88,13 @@ BEGIN
     FOR profile IN SELECT unnest(ARRAY['bosetting_admin', 'bosetting_caseworker',
                                        'bosetting_municipality', 'bosetting_analyst']) LOOP
         created := NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = profile);
+        -- a profile made by someone else beforehand must still be a plain group
+        IF EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = profile
+                    AND (r.rolcanlogin OR r.rolsuper OR r.rolbypassrls OR r.rolcreaterole)) THEN
+            RAISE EXCEPTION 'role % exists and is not a plain NOLOGIN group role', profile
+                USING ERRCODE = '42501',
+                      HINT = format('Check who made it; ALTER ROLE %I NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE, then run create_roles() again.', profile);
+        END IF;
         IF created THEN
             EXECUTE format('CREATE ROLE %I NOLOGIN', profile);
         END IF;

@@ -8,7 +8,8 @@
 set -euo pipefail
 CLIENTS=${CLIENTS:-8}
 TX=${TX:-500}
-HOUSEHOLDS=$((CLIENTS * TX * 4))
+ROUNDS=${ROUNDS:-3}
+HOUSEHOLDS=$((CLIENTS * TX * 2 * ROUNDS))
 pw=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 
 createdb bench_access
@@ -32,7 +33,7 @@ CREATE TABLE public.bench_k (i int PRIMARY KEY, k kommunenr NOT NULL);
 INSERT INTO public.bench_k SELECT row_number() OVER (ORDER BY kommunenr), kommunenr FROM decision WHERE year = 2024;
 INSERT INTO household (year, permit_date) SELECT 2024, date '2024-01-01' FROM generate_series(1, $HOUSEHOLDS);
 INSERT INTO household (year, permit_date, reception_kommunenr)
-SELECT 2026, date '2026-01-01' + (i % 200), k FROM generate_series(1, 1000) i JOIN public.bench_k ON bench_k.i = 1 + i % 300;
+SELECT 2026, date '2026-01-01' + (g.n % 200), b.k FROM generate_series(1, 1000) g(n) JOIN public.bench_k b ON b.i = 1 + g.n % 300;
 INSERT INTO person (household_id, dufnr, birth_date, legal_sex, category)
 SELECT h.household_id, synthetic_dufnr(2023, (h.household_id * 5 + i)::int), date '1990-01-01', 'female', 'resettlement'
   FROM household h, generate_series(1, 1 + (h.household_id % 5)::int) i;
@@ -65,8 +66,8 @@ match_ms() {   # median of 3 runs of match_households(2026), in ms
 }
 as_case() { PGHOST=127.0.0.1 PGUSER=bench_case PGPASSWORD=$pw "$@"; }
 
-echo "== booking throughput, $CLIENTS clients x $TX bookings per run (two rounds, interleaved)"
-for round in 1 2; do
+echo "== booking throughput, $CLIENTS clients x $TX bookings per run ($ROUNDS rounds, interleaved)"
+for round in $(seq "$ROUNDS"); do
 	su=$(tps)
 	cw=$(as_case tps)
 	printf 'round %s: superuser %8.0f bookings/s   caseworker %8.0f bookings/s   ratio %s (goal >= 0.8)\n' \
