@@ -185,12 +185,13 @@ INSERT INTO @extschema@.access_rule (kind, object, everyone, admin, caseworker, 
 -- register helpers used by the register triggers (which run with the rights of the writing role)
 ('function', 'bosetting.municipality_valid_in(bosetting.kommunenr,integer)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', ''),
 ('function', 'bosetting.restoring()', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', ''),
--- identity sequences: nobody (an identity column needs no privilege on its sequence)
-('sequence', 'bosetting.export_key_key_id_seq', '', '', '', '', ''),
-('sequence', 'bosetting.household_household_id_seq', '', '', '', '', ''),
-('sequence', 'bosetting.person_person_id_seq', '', '', '', '', ''),
-('sequence', 'bosetting.settlement_history_history_id_seq', '', '', '', '', ''),
-('sequence', 'bosetting.settlement_settlement_id_seq', '', '', '', '', ''),
+-- identity sequences: an identity column needs no privilege on its sequence;
+-- the administrator reads them to pg_dump the register
+('sequence', 'bosetting.export_key_key_id_seq', '', 'SELECT', '', '', ''),
+('sequence', 'bosetting.household_household_id_seq', '', 'SELECT', '', '', ''),
+('sequence', 'bosetting.person_person_id_seq', '', 'SELECT', '', '', ''),
+('sequence', 'bosetting.settlement_history_history_id_seq', '', 'SELECT', '', '', ''),
+('sequence', 'bosetting.settlement_settlement_id_seq', '', 'SELECT', '', '', ''),
 -- reporting views (src/report), also those added later: aggregates only
 ('view', 'bosetting.report\_%', '', 'SELECT', 'SELECT', '', 'SELECT'),
 -- objects other 0.2 work adds (decided here so that they are covered on merge;

@@ -99,4 +99,10 @@ r=$(as regress_login_analyst "SET ROLE regress_login_recipient; SELECT count(*) 
 check "$(case "$r" in *"permission denied"*) echo true ;; esac)" "analyst: the key stays unreadable, also as the recipient role" "$r"
 r=$(as regress_login_analyst "SELECT count(*) FROM bosetting.decision")
 check "$([ "$r" = 2 ] && echo true)" "analyst: reads the decisions (aggregates)" "$r"
+# Dumps: the administrator's (with --enable-row-security: the policies then
+# apply instead of failing the dump) has the keys; the analyst's fails.
+r=$(PGHOST=127.0.0.1 PGUSER=regress_login_admin PGPASSWORD=$pw pg_dump --enable-row-security -d "$db" 2>&1)
+check "$(printf '%s' "$r" | grep -q '^COPY bosetting.export_key' && echo true)" "admin: pg_dump --enable-row-security saves the export keys" "$(printf '%s' "$r" | grep -m3 -i 'error\|export_key')"
+r=$(PGHOST=127.0.0.1 PGUSER=regress_login_analyst PGPASSWORD=$pw pg_dump --enable-row-security -d "$db" 2>&1)
+check "$(case "$r" in *"permission denied"*) echo true ;; esac)" "analyst: pg_dump fails (no keys, no persons in any dump of its own)" "$(printf '%s' "$r" | tail -2)"
 echo "1..$n"
