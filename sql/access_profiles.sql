@@ -118,20 +118,24 @@ INSERT INTO checks (who, what, q) VALUES
 ('regress_nobody', 'a capacity trigger on its own table', 'CREATE TEMP TABLE fake (year int4, kommunenr int2, decided int4, decided_em int4); CREATE TRIGGER t AFTER UPDATE ON fake FOR EACH ROW EXECUTE FUNCTION bosetting.capacity_limit_trigger()'),
 ('regress_nobody', 'the history trigger on its own table', 'CREATE TEMP TABLE fake2 (x int); CREATE TRIGGER t AFTER INSERT ON fake2 FOR EACH ROW EXECUTE FUNCTION bosetting.settlement_record_history()');
 
-SELECT n, who, what, pg_temp.as_role(who, q) AS result FROM checks ORDER BY n;
+-- (settlement numbers masked: they depend on what earlier tests inserted)
+SELECT n, who, what, regexp_replace(pg_temp.as_role(who, q), 'settlement \d+', 'settlement N') AS result
+  FROM checks ORDER BY n;
 SELECT who, count(*) AS checks FROM checks GROUP BY who ORDER BY 1;
 
 -- Declining: Kari declines the proposal of oslo_to_decline with a reason.
 -- The update passes the policy although the household then leaves Oslo;
 -- its places are released and the reason is kept.
 SET ROLE regress_kari;
-SELECT pg_temp.error_of('SELECT bosetting.decline_proposal(' || :decline_sid || ', ''no suitable dwelling before the deadline'')');
+SELECT regexp_replace(pg_temp.error_of('SELECT bosetting.decline_proposal(' || :decline_sid || ', ''no suitable dwelling before the deadline'')'),
+                      'settlement \d+', 'settlement N') AS decline;
 SELECT pg_temp.hname(household_id) AS kari_sees FROM bosetting.household WHERE year = 2031 ORDER BY 1;
 SELECT pg_temp.hname(household_id) AS household, status FROM bosetting.settlement WHERE year = 2031 ORDER BY 1;
 SELECT reason, declined_by = session_user AS by_login, acting_role FROM bosetting.settlement_decline;
 SELECT to_status, changed_by FROM bosetting.settlement_history
  WHERE settlement_id = :decline_sid ORDER BY history_id;
-SELECT pg_temp.error_of('SELECT bosetting.decline_proposal(' || :decline_sid || ', ''again'')');
+SELECT regexp_replace(pg_temp.error_of('SELECT bosetting.decline_proposal(' || :decline_sid || ', ''again'')'),
+                      'settlement \d+', 'settlement N') AS decline_again;
 -- COPY: out with the policy applied; in refused.
 COPY (SELECT kommunenr, status FROM bosetting.settlement WHERE year = 2031 ORDER BY 1, 2) TO STDOUT;
 COPY bosetting.capacity (year, kommunenr, dimension, amount) TO STDOUT;
