@@ -9,7 +9,7 @@ set -euo pipefail
 CLIENTS=${CLIENTS:-8}
 TX=${TX:-500}
 ROUNDS=${ROUNDS:-3}
-HOUSEHOLDS=$((CLIENTS * TX * 2 * ROUNDS))
+HOUSEHOLDS=$((CLIENTS * TX * 2 * ROUNDS + 2400))
 pw=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 
 createdb bench_access
@@ -77,5 +77,29 @@ echo "== match_households(2026): 1,000 waiting households, 356 municipalities (m
 su=$(match_ms env)
 cw=$(match_ms as_case env)
 printf 'superuser %s ms   caseworker %s ms   ratio %s (goal >= 0.8)\n' "$su" "$cw" "$(awk -v a="$su" -v b="$cw" 'BEGIN { printf "%.2f", a / b }')"
+# The machine may be shared: wall-clock ratios are noisy.  The CPU time the
+# backend itself spends (utime + stime from /proc, in clock ticks) is not:
+# one session runs the same work as the superuser and as the caseworker
+# (SET ROLE), alternating, six times each.
+cpu_ratio() {   # cpu_ratio SQL -> "superuser N ticks, caseworker N ticks, ratio R"
+	{
+		echo 'SELECT pg_backend_pid() AS pid \gset'
+		echo '\setenv BPID :pid'
+		for _ in 1 2 3 4 5 6; do
+			for who in su cw; do
+				if [ $who = su ]; then echo 'RESET ROLE;'; else echo 'SET ROLE bench_case;'; fi
+				echo "\\! awk '{print \"before\", \$14+\$15}' /proc/\$BPID/stat"
+				echo "$1"
+				echo "\\! awk '{print \"$who\", \$14+\$15}' /proc/\$BPID/stat"
+			done
+		done
+	} > "$BOSETTING_WORK/cpu.sql"
+	psql -X -q -v ON_ERROR_STOP=1 -f "$BOSETTING_WORK/cpu.sql" | awk '/^before/ { b = $2 } /^su/ { su += $2 - b } /^cw/ { cw += $2 - b }
+		END { printf "superuser %d ticks   caseworker %d ticks   ratio %.2f (goal >= 0.8)\n", su, cw, (cw ? su / cw : 0) }'
+}
+echo "== backend CPU time, one session: match_households(2026) x 6 per role"
+cpu_ratio 'SELECT count(*) FROM bosetting.match_households(2026) \g /dev/null'
+echo "== backend CPU time, one session: 200 single bookings x 6 per role"
+cpu_ratio "$(for _ in $(seq 200); do echo "INSERT INTO bosetting.settlement (household_id, year, kommunenr) SELECT nextval('bench_hh'), 2024, k FROM bench_k WHERE i = 1 + (random() * ($nk - 1))::int;"; done)"
 echo "== after the runs"
 psql -X -v ON_ERROR_STOP=1 -c "SELECT (SELECT count(*) FROM bosetting.settlement) AS bookings, (SELECT count(*) FROM bosetting.verify_capacity()) AS verify_capacity_rows"
