@@ -8,7 +8,3 @@ SQL_PARTS += $(ACCESS_SQL)
 UPGRADE_PARTS += $(ACCESS_SQL)
 REGRESS   += access_catalog access_profiles access_export
 ISOLATION += access_decline
-# expected/access_profiles_1.out and test/isolation/expected/access_decline_1.out
-# are the outputs before the capacity triggers run as the extension's owner
-# (bookings by a profile then fail on the counters): delete both once that
-# work is merged.
