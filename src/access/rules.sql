@@ -182,9 +182,11 @@ INSERT INTO @extschema@.access_rule (kind, object, everyone, admin, caseworker, 
 ('function', 'bosetting.verify_capacity()', '', 'EXECUTE', 'EXECUTE', '', ''),
 -- access: the pseudonymised export (SECURITY DEFINER)
 ('function', 'bosetting.export_persons(pg_catalog.regrole,integer,integer)', '', 'EXECUTE', '', '', 'EXECUTE'),
--- register helpers used by the register triggers (which run with the rights of the writing role)
-('function', 'bosetting.municipality_valid_in(bosetting.kommunenr,integer)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', ''),
-('function', 'bosetting.restoring()', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', ''),
+-- register helpers called by the register triggers, which run with the rights
+-- of whichever role writes: PUBLIC (they read a setting and the municipality
+-- register, which the caller must be able to read anyway)
+('function', 'bosetting.municipality_valid_in(bosetting.kommunenr,integer)', 'EXECUTE', '', '', '', ''),
+('function', 'bosetting.restoring()', 'EXECUTE', '', '', '', ''),
 -- identity sequences: an identity column needs no privilege on its sequence;
 -- the administrator reads them to pg_dump the register
 ('sequence', 'bosetting.export_key_key_id_seq', '', 'SELECT', '', '', ''),
