@@ -52,7 +52,7 @@ SELECT pg_temp.err('DELETE FROM capacity_household');
 --    after a DBA's GRANT EXECUTE ON ALL FUNCTIONS the triggers' own check holds.
 SELECT pg_temp.err('CREATE TEMP TABLE fake0 (x int); CREATE TRIGGER t AFTER INSERT ON fake0 FOR EACH ROW EXECUTE FUNCTION bosetting.capacity_limit_trigger()');
 RESET ROLE;
-GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA bosetting TO regress_booker;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA bosetting TO regress_booker, regress_admin;
 SET ROLE regress_booker;
 CREATE DOMAIN pg_temp.kommunenr AS bosetting.kommunenr;
 CREATE TEMP TABLE fake_decision (year int4, kommunenr pg_temp.kommunenr, decided int4, decided_em int4);
