@@ -153,6 +153,9 @@ CREATE POLICY own_municipality ON @extschema@.match_proposal FOR SELECT
 ALTER TABLE @extschema@.outcome_score ENABLE ROW LEVEL SECURITY;
 CREATE POLICY nationwide ON @extschema@.outcome_score
     USING ((SELECT @extschema@.access_nationwide()));
+ALTER TABLE @extschema@.household_preference ENABLE ROW LEVEL SECURITY;
+CREATE POLICY nationwide ON @extschema@.household_preference
+    USING ((SELECT @extschema@.access_nationwide()));
 
 -- Decisions and capacity: aggregate figures, so analysts read them all; a
 -- municipality reads and writes its own.
