@@ -232,4 +232,12 @@ INSERT INTO @extschema@.access_rule (kind, object, everyone, admin, caseworker, 
 ('function', 'bosetting._match_proximity(bigint[],bosetting.kommunenr[],double precision,double precision)', '', 'EXECUTE', 'EXECUTE', '', ''),
 ('function', 'bosetting.match_preference_report(integer,pg_catalog.jsonb)', '', 'EXECUTE', 'EXECUTE', '', ''),
 -- refugees' preferences: person-level (row-level security, access.sql)
-('table', 'bosetting.household_preference', '', 'SELECT, INSERT, UPDATE, DELETE', 'SELECT', '', '');
+('table', 'bosetting.household_preference', '', 'SELECT, INSERT, UPDATE, DELETE', 'SELECT', '', ''),
+-- option checking of request_plan, generate_population, ... (pure; run with
+-- the rights of whoever calls those)
+('function', 'bosetting._param_int(pg_catalog.jsonb,pg_catalog.text,integer,pg_catalog.text)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', 'EXECUTE'),
+('function', 'bosetting._param_number(pg_catalog.jsonb,pg_catalog.text,numeric,pg_catalog.text)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', 'EXECUTE'),
+('function', 'bosetting._param_object(pg_catalog.jsonb,pg_catalog.text[],pg_catalog.text)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', 'EXECUTE'),
+('function', 'bosetting._param_text(pg_catalog.jsonb,pg_catalog.text,pg_catalog.text,pg_catalog.text)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', 'EXECUTE'),
+('function', 'bosetting._param_text_list(pg_catalog.jsonb,pg_catalog.text,pg_catalog.text)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', 'EXECUTE'),
+('function', 'bosetting._param_typed(pg_catalog.jsonb,pg_catalog.text,pg_catalog.text,pg_catalog.text)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', 'EXECUTE');
