@@ -20,6 +20,7 @@ include src/alloc/module.mk
 include src/match/module.mk
 include src/cost/module.mk
 include src/report/module.mk
+include src/access/module.mk
 # The settings of src/bosetting.c, once every module is in.
 REGRESS += settings
 
