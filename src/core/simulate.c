@@ -17,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef SIM_DEBUG
+#include <stdio.h>
+#endif
 
 typedef struct sim
 {
@@ -37,6 +40,9 @@ typedef struct sim
 	double	   *lam;			/* m*D prices */
 	double	   *best_lam;
 	double	   *load;
+	double		lam0;			/* the national price of a person place */
+	double		fscale;			/* forecast counts times this: what is still to come */
+	int			arrived;		/* items arrived so far */
 	size_t		bytes, peak;
 	unsigned	tick;
 } sim;
@@ -126,26 +132,65 @@ fits_any(sim *s, int i, const int32_t *cap)
  * later weeks, weight = expected count) by projected subgradient steps.  A
  * pair that does not fit in what is left is not allowed.
  */
-static void
-bid_prices(sim *s, int t, const int *cand, int nc, int iterations)
+typedef struct ratio_item
+{
+	double		ratio;			/* best score per person */
+	double		persons;		/* weighted */
+} ratio_item;
+
+static int
+cmp_ratio_desc(const void *a, const void *b)
+{
+	double		x = ((const ratio_item *) a)->ratio, y = ((const ratio_item *) b)->ratio;
+
+	return x > y ? -1 : x < y;
+}
+
+static int
+bid_prices(sim *s, int t, const int *cand, int nc, int iterations, int warm)
 {
 	const sim_problem *p = s->p;
-	int			m = s->m, D = s->D, it, x, j, k;
-	size_t		md = (size_t) m * D, y;
-	double		best_L = INFINITY, unit = 0;
+	int			m = s->m, D = s->D, it, x, j, jj, k, nr = 0;
+	size_t		md = (size_t) m * D, y, sz = sizeof(ratio_item) * (size_t) (nc + p->F);
+	double		best_L = INFINITY, unit = 0, room = 0, lam0 = 0, taken = 0;
 	int			units = 0;
+	ratio_item *ri = salloc(s, sz);
 
-	/* step unit: the mean best score per unit of demand */
+	if (!ri)
+		return -1;
+	/* the forecast says how many arrive in the year and in which weeks:
+	 * what is still to come is that volume less those already arrived,
+	 * spread over the later weeks by the forecast's profile */
+	{
+		double		total = 0, later = 0;
+
+		for (x = 0; x < p->F; x++)
+		{
+			total += p->weight[x];
+			if (p->week[p->n + x] > t)
+				later += p->weight[x];
+		}
+		s->fscale = later > 0 && total > s->arrived ? (total - s->arrived) / later : 0;
+	}
+	/*
+	 * The national price of a person place first: the value per person of
+	 * the marginal household when the households are taken by value per
+	 * person until the person places run out (the LP's answer when every
+	 * municipality is alike).  The iterations then price each municipality
+	 * around it.  Also the step unit: the mean best score per unit of demand.
+	 */
 	for (x = 0; x < nc + p->F; x++)
 	{
 		int			i = x < nc ? cand[x] : p->n + (x - nc);
+		double		w = x < nc ? 1.0 : p->weight[i - p->n] * s->fscale;
 		double		top = 0;
 		long		dsum = 0;
 
-		if (x >= nc && (p->week[i] <= t || p->weight[i - p->n] <= 0))
+		if (x >= nc && (p->week[i] <= t || w <= 0))
 			continue;
+		tick(s);
 		for (j = 0; j < m; j++)
-			if (p->score[(size_t) i * m + j] > top)
+			if (p->score[(size_t) i * m + j] > top && fits(s, i, j, s->rem))
 				top = p->score[(size_t) i * m + j];
 		for (k = 0; k < D; k++)
 			dsum += dem(s, i)[k];
@@ -154,8 +199,33 @@ bid_prices(sim *s, int t, const int *cand, int nc, int iterations)
 			unit += top / dsum;
 			units++;
 		}
+		if (top > 0 && dem(s, i)[0] > 0)
+		{
+			ri[nr].ratio = top / dem(s, i)[0];
+			ri[nr++].persons = w * dem(s, i)[0];
+		}
 	}
 	unit = units ? unit / units : 1.0;
+	for (j = 0; j < m; j++)
+		room += s->rem[(size_t) j * D];
+	qsort(ri, nr, sizeof(ratio_item), cmp_ratio_desc);
+	for (x = 0; x < nr; x++)
+	{
+		taken += ri[x].persons;
+		if (taken > room)
+		{
+			lam0 = ri[x].ratio;
+			break;
+		}
+	}
+	sfree(s, ri, sz);
+	for (j = 0; j < m; j++)
+	{
+		double		v = s->lam[(size_t) j * D] - s->lam0 + lam0;
+
+		s->lam[(size_t) j * D] = warm && v > 0 ? v : lam0;
+	}
+	s->lam0 = lam0;
 
 	for (it = 0; it < iterations; it++)
 	{
@@ -167,7 +237,7 @@ bid_prices(sim *s, int t, const int *cand, int nc, int iterations)
 		for (x = 0; x < nc + p->F; x++)
 		{
 			int			i = x < nc ? cand[x] : p->n + (x - nc);
-			double		w = x < nc ? 1.0 : p->weight[i - p->n];
+			double		w = x < nc ? 1.0 : p->weight[i - p->n] * s->fscale;
 			const int32_t *d = dem(s, i);
 			const double *si = p->score + (size_t) i * m;
 			double		best = 0;
@@ -176,7 +246,10 @@ bid_prices(sim *s, int t, const int *cand, int nc, int iterations)
 			if (x >= nc && (p->week[i] <= t || w <= 0))
 				continue;
 			tick(s);
-			for (j = 0; j < m; j++)
+			/* equal scores (no ties anywhere) would all pick the same bin:
+			 * each item starts its scan at a bin of its own */
+			for (jj = 0, j = (int) ((unsigned) i * 2654435761u % (unsigned) m); jj < m;
+				 jj++, j = j + 1 == m ? 0 : j + 1)
 			{
 				double		v = si[j];
 				const double *lj = s->lam + (size_t) j * D;
@@ -204,21 +277,29 @@ bid_prices(sim *s, int t, const int *cand, int nc, int iterations)
 					s->load[(size_t) bj * D + k] += w * d[k];
 			}
 		}
+#ifdef SIM_DEBUG
+		if (t < 3 || it == iterations - 1) { double mx = 0, sm = 0; for (y = 0; y < md; y += D) { sm += s->lam[y]; if (s->lam[y] > mx) mx = s->lam[y]; }
+		fprintf(stderr, "week %d it %d nc %d L %.1f mean %.3f max %.3f unit %.3f\n", t, it, nc, L, sm / m, mx, unit); }
+#endif
 		if (L < best_L)
 		{
 			best_L = L;
 			memcpy(s->best_lam, s->lam, sizeof(double) * md);
 		}
-		eta = 0.5 * unit / sqrt(it + 1.0);
+		/* steps of at most eta per unit, up for excess demand, down for
+		 * spare room, shrinking (less from a warm start) */
+		eta = 0.5 * unit / sqrt(it + (warm ? 10.0 : 1.0));
 		for (y = 0; y < md; y++)
 		{
 			double		g = s->load[y] - s->rem[y];
-			double		v = s->lam[y] + eta * g / (s->rem[y] > 1 ? s->rem[y] : 1);
+			double		scale = s->load[y] > s->rem[y] ? s->load[y] : s->rem[y];
+			double		v = s->lam[y] + eta * g / (scale > 1 ? scale : 1);
 
 			s->lam[y] = v > 0 ? v : 0;
 		}
 	}
 	memcpy(s->lam, s->best_lam, sizeof(double) * md);
+	return 0;
 }
 
 static void
@@ -265,12 +346,12 @@ week_solve(sim *s, int t, const int *cand, int nc, int priced, sim_result *r,
 {
 	const sim_problem *p = s->p;
 	const sim_options *o = s->o;
-	int			m = s->m, D = s->D, x, j, k;
+	int			m = s->m, D = s->D, x, j, k, ns = 0;
 	assign_problem sub;
 	assign_stats st;
 	assign_error e;
 	size_t		idx, sz_d = sizeof(int32_t) * (size_t) nc * D,
-				sz_s = sizeof(double) * (size_t) nc * m, sz_b = sizeof(int) * (size_t) nc;
+				sz_s = sizeof(double) * (size_t) nc * m, sz_b = sizeof(int) * (size_t) nc * 2;
 	int32_t    *sd;
 	double	   *ss;
 	int		   *sb;
@@ -287,14 +368,17 @@ week_solve(sim *s, int t, const int *cand, int nc, int priced, sim_result *r,
 		sfree(s, sb, sz_b);
 		return ASSIGN_ENOMEM;
 	}
+	/* rows: the candidates with a pair worth placing (rows that fit nowhere
+	 * or, under the prices, are worth nothing anywhere are left out) */
 	for (x = 0; x < nc; x++)
 	{
 		int			i = cand[x];
 		const int32_t *d = dem(s, i);
 		double		bonus = 0;
+		double	   *row = ss + (size_t) ns * m;
+		int			any = 0;
 
 		tick(s);
-		memcpy(sd + (size_t) x * D, d, sizeof(int32_t) * D);
 		if (!priced)
 		{
 			double		waited = sim_run_day(p, t) - p->permit_day[i];
@@ -306,6 +390,8 @@ week_solve(sim *s, int t, const int *cand, int nc, int priced, sim_result *r,
 		{
 			double		v = p->score[(size_t) i * m + j];
 
+			if (v != -INFINITY && !fits(s, i, j, s->open))
+				v = -INFINITY;
 			if (v != -INFINITY && priced)
 			{
 				for (k = 0; k < D; k++)
@@ -315,22 +401,37 @@ week_solve(sim *s, int t, const int *cand, int nc, int priced, sim_result *r,
 			}
 			else if (v != -INFINITY)
 				v += bonus;
-			ss[(size_t) x * m + j] = v;
+			row[j] = v;
+			any |= v != -INFINITY;
+		}
+		if (any)
+		{
+			memcpy(sd + (size_t) ns * D, d, sizeof(int32_t) * D);
+			sb[ns] = x;			/* the candidate of the row, until solved */
+			ns++;
 		}
 	}
-	sub.n = nc;
-	sub.m = m;
-	sub.D = D;
-	sub.demand = sd;
-	sub.capacity = s->open;
-	sub.score = ss;
-	e = assign_solve(&sub, &o->solver, s->env, sb, &st, &idx);
-	if (st.work_bytes + s->bytes > s->peak)
-		s->peak = st.work_bytes + s->bytes;
-	if (e == ASSIGN_OK)
-		for (x = 0; x < nc; x++)
-			if (sb[x] >= 0)
-				place(s, cand[x], sb[x], t, r, waits, nwaits);
+	if (ns == 0)
+		e = ASSIGN_OK;
+	else
+	{
+		int		   *rowcand = sb + nc;
+
+		memcpy(rowcand, sb, sizeof(int) * ns);
+		sub.n = ns;
+		sub.m = m;
+		sub.D = D;
+		sub.demand = sd;
+		sub.capacity = s->open;
+		sub.score = ss;
+		e = assign_solve(&sub, &o->solver, s->env, sb, &st, &idx);
+		if (st.work_bytes + s->bytes > s->peak)
+			s->peak = st.work_bytes + s->bytes;
+		if (e == ASSIGN_OK)
+			for (x = 0; x < ns; x++)
+				if (sb[x] >= 0)
+					place(s, cand[rowcand[x]], sb[x], t, r, waits, nwaits);
+	}
 	sfree(s, sd, sz_d);
 	sfree(s, ss, sz_s);
 	sfree(s, sb, sz_b);
@@ -457,6 +558,7 @@ sim_run(const sim_problem *p, const sim_options *o, const assign_env *env,
 			s.wait[s.nwait++] = s.by_week[x];
 		w->arrived = s.wstart[t + 1] - s.wstart[t];
 		arrived += w->arrived;
+		s.arrived = arrived;
 
 		/* the capacity open to this week */
 		for (y = 0; y < md; y++)
@@ -483,7 +585,9 @@ sim_run(const sim_problem *p, const sim_options *o, const assign_env *env,
 		{
 			int			iters = o->price_iterations > 0 ? o->price_iterations : 60;
 
-			bid_prices(&s, t, cand, nc, priced_weeks == 0 ? iters : (iters + 2) / 3);
+			if (bid_prices(&s, t, cand, nc, priced_weeks == 0 ? iters : (iters + 2) / 3,
+						   priced_weeks > 0) != 0)
+				goto nomem;
 			for (k = 0; k < m; k++)
 				price_sum[k] += s.lam[(size_t) k * D];
 			priced_weeks++;

@@ -156,11 +156,12 @@ test_hold_for_later(void)
 	arrive(&x, 1, 10, 1);
 	x.score[0] = 1;
 	x.score[1] = 3;
-	/* the forecast: one household like the second, expected in week 10 */
+	/* the forecast: two households in the year, the later one like the
+	 * second, expected in week 10 (the first has arrived by week 0) */
 	x.demand[2] = 1;
 	x.score[2] = 3;
 	x.week[2] = 10;
-	x.weight[0] = 1.0;
+	x.weight[0] = 2.0;
 
 	ok(run(&x, SIM_MYOPIC, bin, week, &r) == SIM_OK && bin[0] == 0 && week[0] == 0 && bin[1] == -1,
 	   "myopic places the first arrival at once (bin %d week %d) and has nothing for the second", bin[0], week[0]);
