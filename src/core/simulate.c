@@ -17,9 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#ifdef SIM_DEBUG
-#include <stdio.h>
-#endif
 
 typedef struct sim
 {
@@ -277,10 +274,6 @@ bid_prices(sim *s, int t, const int *cand, int nc, int iterations, int warm)
 					s->load[(size_t) bj * D + k] += w * d[k];
 			}
 		}
-#ifdef SIM_DEBUG
-		if (t < 3 || it == iterations - 1) { double mx = 0, sm = 0; for (y = 0; y < md; y += D) { sm += s->lam[y]; if (s->lam[y] > mx) mx = s->lam[y]; }
-		fprintf(stderr, "week %d it %d nc %d L %.1f mean %.3f max %.3f unit %.3f\n", t, it, nc, L, sm / m, mx, unit); }
-#endif
 		if (L < best_L)
 		{
 			best_L = L;
@@ -288,7 +281,7 @@ bid_prices(sim *s, int t, const int *cand, int nc, int iterations, int warm)
 		}
 		/* steps of at most eta per unit, up for excess demand, down for
 		 * spare room, shrinking (less from a warm start) */
-		eta = 0.5 * unit / sqrt(it + (warm ? 10.0 : 1.0));
+		eta = 0.05 * unit / sqrt(it + (warm ? 10.0 : 1.0));
 		for (y = 0; y < md; y++)
 		{
 			double		g = s->load[y] - s->rem[y];
