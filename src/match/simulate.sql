@@ -107,9 +107,18 @@ DECLARE
                         'hindsight', 'price_iterations'];
     d jsonb := jsonb_build_object('policy', 'bid_price', 'delay_cost', 0.01, 'forecast', 'history',
                                   'forecast_sample', 1000, 'hindsight', true, 'price_iterations', 60);
+    unknown text;
 BEGIN
     IF jsonb_typeof(o) <> 'object' THEN
         RAISE EXCEPTION 'options must be a JSON object such as ''{"policy": "myopic"}''' USING ERRCODE = '22023';
+    END IF;
+    SELECT string_agg(k, ', ') INTO unknown FROM jsonb_object_keys(o) k
+     WHERE k <> ALL (own) AND k <> 'time_limit_ms'
+       AND NOT @extschema@.match_options(year, '{}') ? k AND k <> 'as_of';
+    IF unknown IS NOT NULL THEN
+        RAISE EXCEPTION 'unknown option(s) % for simulate_year', unknown
+            USING ERRCODE = '22023',
+                  HINT = 'Known: the options of match_households except as_of, and ' || array_to_string(own, ', ') || '.';
     END IF;
     IF o ? 'as_of' THEN
         RAISE EXCEPTION 'option "as_of" does not apply to simulate_year (the simulation moves through the year itself)'
