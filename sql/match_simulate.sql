@@ -105,7 +105,8 @@ CREATE TEMP TABLE fc_negative (week int4, persons int4, unaccompanied_minors int
 INSERT INTO fc_negative VALUES (12, 2, 0, -3);
 CREATE TEMP TABLE fc_week (week int4, persons int4, unaccompanied_minors int4, expected float8);
 INSERT INTO fc_week VALUES (53, 2, 0, 1);
-SELECT q AS call, pg_temp.error_of('SELECT * FROM bosetting.simulate_year(2031, ' || q || ')') AS error
+SELECT q AS call, regexp_replace(pg_temp.error_of('SELECT * FROM bosetting.simulate_year(2031, ' || q || ')'),
+                                  'household \d+', 'household N', 'g') AS error
   FROM unnest(ARRAY[
     $q$'arr_dup'$q$, $q$'arr_late'$q$, $q$'arr_unknown'$q$, $q$'arr_text'$q$, $q$'arr_view'$q$,
     $q$'arrivals', '{"policy": "greedy"}'$q$, $q$'arrivals', '{"as_of": "2031-05-01"}'$q$,
@@ -113,7 +114,8 @@ SELECT q AS call, pg_temp.error_of('SELECT * FROM bosetting.simulate_year(2031, 
     $q$'arrivals', '{"forecast": "pg_temp.fc_negative"}'$q$,
     $q$'arrivals', '{"forecast": "pg_temp.fc_week"}'$q$]) q;
 SELECT pg_temp.error_of($$SELECT * FROM bosetting.generate_arrivals(2032, 'tidal', 1)$$) AS bad_pattern;
-SELECT pg_temp.error_of($$SELECT * FROM bosetting.simulate_year(2033, 'arrivals', '{"hindsight": false}')$$) AS outside_year;
+SELECT regexp_replace(pg_temp.error_of($$SELECT * FROM bosetting.simulate_year(2033, 'arrivals', '{"hindsight": false}')$$),
+                      'household \d+', 'household N', 'g') AS outside_year;
 -- another role's table, or one with row security: 42501
 CREATE ROLE regress_sim_owner;
 CREATE ROLE regress_sim_user;

@@ -185,7 +185,8 @@ BEGIN
           FROM s
           JOIN LATERAL (SELECT count(*)::int4 AS persons,
                                (count(*) FILTER (WHERE p.unaccompanied_minor))::int4 AS minors
-                          FROM @extschema@.person p WHERE p.household_id = s.household_id) c ON true;
+                          FROM @extschema@.person p WHERE p.household_id = s.household_id) c ON true
+         ORDER BY s.household_id;
         IF NOT FOUND AND total > 0 THEN
             RAISE EXCEPTION 'no history to forecast % from: the register has no households with a permit date before %', year, year
                 USING ERRCODE = '22023',
@@ -386,15 +387,20 @@ BEGIN
         cum := cum || total;
     END LOOP;
     RETURN QUERY
-    WITH h AS (
-        SELECT x.household_id,
-               @extschema@.synthetic_uniform(seed, x.household_id * 4) AS u_pick,
-               @extschema@.synthetic_uniform(seed, x.household_id * 4 + 1) AS u_week,
-               @extschema@.synthetic_uniform(seed, x.household_id * 4 + 2) AS u_day,
-               @extschema@.synthetic_uniform(seed, x.household_id * 4 + 3) AS u_backlog
+    -- draws by the household's rank in the year, not its number, so that
+    -- the stream does not depend on what else the register holds
+    WITH r AS (
+        SELECT x.household_id, row_number() OVER (ORDER BY x.household_id) AS k
           FROM @extschema@.household x
          WHERE x.year = y
-           AND EXISTS (SELECT 1 FROM @extschema@.person p WHERE p.household_id = x.household_id)
+           AND EXISTS (SELECT 1 FROM @extschema@.person p WHERE p.household_id = x.household_id)),
+    h AS (
+        SELECT r.household_id,
+               @extschema@.synthetic_uniform(seed, r.k * 4) AS u_pick,
+               @extschema@.synthetic_uniform(seed, r.k * 4 + 1) AS u_week,
+               @extschema@.synthetic_uniform(seed, r.k * 4 + 2) AS u_day,
+               @extschema@.synthetic_uniform(seed, r.k * 4 + 3) AS u_backlog
+          FROM r
          ORDER BY 2, 1
          LIMIT households)
     SELECT h.household_id,
