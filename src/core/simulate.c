@@ -642,6 +642,11 @@ sim_run(const sim_problem *p, const sim_options *o, const assign_env *env,
 			goto nomem;
 		if (s.bytes + st.work_bytes > s.peak)
 			s.peak = s.bytes + st.work_bytes;
+		for (i = 0; i < n; i++)
+			if (hb[i] >= 0)
+				r->hindsight_weeks[p->week[i]] += p->score[(size_t) i * m + hb[i]];
+		for (t = 1; t < SIM_WEEKS; t++)
+			r->hindsight_weeks[t] += r->hindsight_weeks[t - 1];
 		r->hindsight = st.objective;
 		r->hindsight_bound = st.bound;
 		r->hindsight_placed = st.assigned;

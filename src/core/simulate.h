@@ -95,6 +95,7 @@ typedef struct sim_result
 	int			within_target;	/* items placed within their target */
 	double		hindsight;		/* objective of the hindsight solution */
 	double		hindsight_bound;	/* its upper bound */
+	double		hindsight_weeks[SIM_WEEKS];	/* its objective so far, each placed on arrival */
 	int			hindsight_placed;
 	long		held_item_weeks;	/* bid price: an item fitted but waited */
 	int			held_items;		/* distinct items held at least one week */

@@ -25,12 +25,13 @@ COMMENT ON FUNCTION @extschema@.last_simulation_stats() IS
     'the last simulate_year of this session: the policy''s objective, the hindsight optimum it is compared with (its bound where the solution is not proven optimal), the ratio, households placed and the share placed within target; a second row for the hindsight solution itself';
 
 CREATE FUNCTION @extschema@._last_simulation_detail(OUT detail pg_catalog.jsonb,
-                                                   OUT prices pg_catalog.float8[])
+                                                   OUT prices pg_catalog.float8[],
+                                                   OUT hindsight_by_week pg_catalog.float8[])
 RETURNS record
 AS 'MODULE_PATHNAME', 'bosetting_last_simulation_detail'
 LANGUAGE C VOLATILE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION @extschema@._last_simulation_detail() IS
-    'the last simulate_year of this session: time, memory, households the bid prices held back, and the mean bid price of a person place per municipality (in the order of the simulation''s municipalities)';
+    'the last simulate_year of this session: time, memory, households the bid prices held back, and the mean bid price of a person place per municipality (in the order of the simulation''s municipalities), and the hindsight solution''s objective so far per week (each household placed in its arrival week)';
 
 -- A table the caller hands in is read only if it is the caller's own plain
 -- table (or temp table) without row security or rules, and has the columns

@@ -336,13 +336,14 @@ bosetting_last_simulation_stats(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-/* _last_simulation_detail(): timing, memory, what the bid prices held back. */
+/* _last_simulation_detail(): timing, memory, what the bid prices held back,
+ * and the hindsight solution's objective week by week. */
 PG_FUNCTION_INFO_V1(bosetting_last_simulation_detail);
 Datum
 bosetting_last_simulation_detail(PG_FUNCTION_ARGS)
 {
-	ArrayType  *prices;
-	Datum	   *d;
+	ArrayType  *prices, *series;
+	Datum	   *d, hw[SIM_WEEKS];
 	int			j;
 	StringInfoData s;
 
@@ -352,6 +353,9 @@ bosetting_last_simulation_detail(PG_FUNCTION_ARGS)
 	for (j = 0; j < last_m; j++)
 		d[j] = Float8GetDatum(last_price[j]);
 	prices = construct_array(d, last_m, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+	for (j = 0; j < SIM_WEEKS; j++)
+		hw[j] = Float8GetDatum(last.hindsight_weeks[j]);
+	series = construct_array(hw, SIM_WEEKS, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
 	initStringInfo(&s);
 	appendStringInfo(&s, "{\"elapsed_ms\": %.1f, \"work_bytes\": %zu, \"arrivals\": %d, "
 					 "\"municipalities\": %d, \"hindsight_objective\": %.6f, "
@@ -360,14 +364,16 @@ bosetting_last_simulation_detail(PG_FUNCTION_ARGS)
 					 last.hindsight_bound, last.held_items, last.held_item_weeks);
 	{
 		TupleDesc	tupdesc;
-		Datum		values[2];
-		bool		nulls[2] = {0};
+		Datum		values[3];
+		bool		nulls[3] = {0};
 
 		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 			elog(ERROR, "return type must be a row type");
 		tupdesc = BlessTupleDesc(tupdesc);
 		values[0] = DirectFunctionCall1(jsonb_in, CStringGetDatum(s.data));
 		values[1] = PointerGetDatum(prices);
+		values[2] = PointerGetDatum(series);
+		nulls[2] = !last_hindsight;
 		PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 	}
 }

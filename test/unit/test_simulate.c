@@ -167,6 +167,8 @@ test_hold_for_later(void)
 	   "myopic places the first arrival at once (bin %d week %d) and has nothing for the second", bin[0], week[0]);
 	ok(fabs(r.objective - 1) < 1e-9 && fabs(r.hindsight - 3) < 1e-9 && r.hindsight_bound >= 3 - 1e-9,
 	   "myopic objective 1, hindsight 3 (got %g, %g)", r.objective, r.hindsight);
+	ok(r.hindsight_weeks[9] == 0 && r.hindsight_weeks[10] == 3 && r.hindsight_weeks[51] == 3,
+	   "the hindsight series places the second household in its arrival week");
 	ok(run(&x, SIM_BID_PRICE, bin, week, &r) == SIM_OK && bin[0] == -1 && bin[1] == 0 && week[1] == 10,
 	   "bid price holds the place for the expected arrival (bins %d %d, week %d)", bin[0], bin[1], week[1]);
 	ok(fabs(r.objective - 3) < 1e-9 && r.held_items == 1 && r.held_item_weeks == 11,
