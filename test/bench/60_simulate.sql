@@ -13,18 +13,18 @@ INSERT INTO scenario VALUES ('steady', 1.10, 1), ('surge', 1.10, 2), ('short', 0
 CREATE TEMP TABLE result (pattern text, policy text, objective float8, hindsight float8, hindsight_kind text,
                           placed int, within_target numeric, seconds float8, detail jsonb, prices float8[]);
 CREATE TEMP TABLE base_decided AS SELECT kommunenr, decided FROM decision WHERE year = 2024 AND decided > 0;
-CREATE FUNCTION pg_temp.run(pattern text, policy text, hindsight bool) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION pg_temp.run(p_pattern text, p_policy text, p_hindsight bool) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE t0 timestamptz := clock_timestamp();
 BEGIN
     PERFORM count(*) FROM bosetting.simulate_year(2031, 'pg_temp.arrivals',
-        jsonb_build_object('policy', policy, 'hindsight', hindsight, 'seed', 1));
+        jsonb_build_object('policy', p_policy, 'hindsight', p_hindsight, 'seed', 1));
     INSERT INTO result
-    SELECT pattern, policy, s.objective, s.hindsight, NULL, s.placed, s.within_target,
+    SELECT p_pattern, p_policy, s.objective, s.hindsight, NULL, s.placed, s.within_target,
            extract(epoch FROM clock_timestamp() - t0), d.detail, d.prices
       FROM bosetting.last_simulation_stats() s, bosetting._last_simulation_detail() d
-     WHERE s.policy = run.policy;
+     WHERE s.policy = p_policy;
     UPDATE result r SET hindsight_kind = h.policy FROM bosetting.last_simulation_stats() h
-     WHERE h.policy LIKE 'hindsight%' AND r.pattern = run.pattern AND r.policy = run.policy;
+     WHERE h.policy LIKE 'hindsight%' AND r.pattern = p_pattern AND r.policy = p_policy;
 END $$;
 DO $$
 DECLARE s record;
