@@ -2,6 +2,7 @@
 -- a booking planned for a day takes places open by then; the schedule and
 -- the decision agree at commit.  One transaction, rolled back, on 2031.
 SET search_path = bosetting, public;
+\set VERBOSITY terse
 BEGIN;
 INSERT INTO municipality (kommunenr, valid_from, name, fylkenr)
 SELECT '4601', '2020-01-01', 'Bergen', '46' WHERE NOT municipality_valid_in('4601', 2031);

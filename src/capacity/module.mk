@@ -3,7 +3,7 @@ CORE_SRCS += src/core/capacity.c
 OBJS      += src/core/capacity.o src/capacity/capacity_glue.o
 SQL_PARTS += src/capacity/capacity.sql src/capacity/schedule.sql
 REGRESS   += capacity_booking capacity_verify capacity_schedule
-ISOLATION += capacity_last_places capacity_decision_lowered capacity_person_added capacity_opposite_moves
+ISOLATION += capacity_last_places capacity_decision_lowered capacity_person_added capacity_opposite_moves capacity_schedule_race
 UNIT_TESTS += test_capacity
 # schedule.sql is new in 0.2 as a whole, so the upgrade runs it as it is.
 UPGRADE_PARTS += src/capacity/upgrade--0.1--0.2.sql src/capacity/schedule.sql

@@ -182,6 +182,10 @@ BEGIN
     IF NEW.status = 'withdrawn' THEN
         RETURN NULL;
     END IF;
+    -- one schedule check per municipality and year at a time (a change of
+    -- planned_on alone takes no counter lock in capacity.sql); the queries
+    -- below then see the bookings committed meanwhile (READ COMMITTED)
+    PERFORM pg_advisory_xact_lock(15, hashtext(NEW.year || '/' || NEW.kommunenr::text));
     day := coalesce(NEW.planned_on, make_date(NEW.year, 12, 31));
     IF extract(year FROM day) <> NEW.year THEN
         RAISE EXCEPTION 'planned settlement date % is outside the settlement year %', to_char(day, 'YYYY-MM-DD'), NEW.year
