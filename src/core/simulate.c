@@ -143,6 +143,25 @@ cmp_ratio_desc(const void *a, const void *b)
 	return x > y ? -1 : x < y;
 }
 
+/* The bin at which a cumulative weight cum[] reaches the fraction h / 2^32. */
+static int
+start_bin(const double *cum, int m, uint32_t h)
+{
+	double		u = cum[m - 1] * (h / 4294967296.0);
+	int			lo = 0, hi = m - 1;
+
+	while (lo < hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (cum[mid] > u)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 static int
 bid_prices(sim *s, int t, const int *cand, int nc, int iterations, int warm)
 {
@@ -152,6 +171,7 @@ bid_prices(sim *s, int t, const int *cand, int nc, int iterations, int warm)
 	double		best_L = INFINITY, unit = 0, room = 0, lam0 = 0, taken = 0;
 	int			units = 0;
 	ratio_item *ri = salloc(s, sz);
+	double	   *cum;
 
 	if (!ri)
 		return -1;
@@ -216,6 +236,11 @@ bid_prices(sim *s, int t, const int *cand, int nc, int iterations, int warm)
 		}
 	}
 	sfree(s, ri, sz);
+	cum = salloc(s, sizeof(double) * (size_t) m);
+	if (!cum)
+		return -1;
+	for (j = 0; j < m; j++)
+		cum[j] = (j ? cum[j - 1] : 0) + (s->rem[(size_t) j * D] > 0 ? s->rem[(size_t) j * D] : 0);
 	for (j = 0; j < m; j++)
 	{
 		double		v = s->lam[(size_t) j * D] - s->lam0 + lam0;
@@ -244,8 +269,10 @@ bid_prices(sim *s, int t, const int *cand, int nc, int iterations, int warm)
 				continue;
 			tick(s);
 			/* equal scores (no ties anywhere) would all pick the same bin:
-			 * each item starts its scan at a bin of its own */
-			for (jj = 0, j = (int) ((unsigned) i * 2654435761u % (unsigned) m); jj < m;
+			 * each item starts its scan at a bin of its own, drawn in
+			 * proportion to the person places left, so that indifferent
+			 * items spread as the LP would spread them */
+			for (jj = 0, j = start_bin(cum, m, (uint32_t) i * 2654435761u); jj < m;
 				 jj++, j = j + 1 == m ? 0 : j + 1)
 			{
 				double		v = si[j];
@@ -292,6 +319,7 @@ bid_prices(sim *s, int t, const int *cand, int nc, int iterations, int warm)
 		}
 	}
 	memcpy(s->lam, s->best_lam, sizeof(double) * md);
+	sfree(s, cum, sizeof(double) * (size_t) m);
 	return 0;
 }
 
