@@ -116,7 +116,7 @@ SELECT q AS call, regexp_replace(pg_temp.error_of('SELECT * FROM bosetting.simul
 SELECT pg_temp.error_of($$SELECT * FROM bosetting.generate_arrivals(2032, 'tidal', 1)$$) AS bad_pattern;
 SELECT regexp_replace(pg_temp.error_of($$SELECT * FROM bosetting.simulate_year(2033, 'arrivals', '{"hindsight": false}')$$),
                       'household \d+', 'household N', 'g') AS outside_year;
--- another role's table, or one with row security: 42501
+-- another role's table (42501), or one with row security (22023): the loaders' staging rules
 CREATE ROLE regress_sim_owner;
 CREATE ROLE regress_sim_user;
 GRANT USAGE ON SCHEMA bosetting TO regress_sim_user;

@@ -33,30 +33,19 @@ LANGUAGE C VOLATILE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION @extschema@._last_simulation_detail() IS
     'the last simulate_year of this session: time, memory, households the bid prices held back, and the mean bid price of a person place per municipality (in the order of the simulation''s municipalities), and the hindsight solution''s objective so far per week (each household placed in its arrival week)';
 
--- A table the caller hands in is read only if it is the caller's own plain
--- table (or temp table) without row security or rules, and has the columns
--- with exactly the types required (no user-defined cast runs on its values).
+-- A table the caller hands in is read under the loaders' staging rules
+-- (_check_staging: the caller's own plain table, locked, no rules, row
+-- security or triggers of another role; 42501/22023), and only if it has the
+-- columns with exactly the types required, so that no cast runs on its values.
 CREATE FUNCTION @extschema@._simulate_input(rel pg_catalog.regclass, what pg_catalog.text,
                                             cols pg_catalog.text[], types pg_catalog.regtype[])
 RETURNS pg_catalog.text
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    c pg_class;
     bad text;
 BEGIN
-    SELECT * INTO c FROM pg_class WHERE oid = rel;
-    IF NOT FOUND OR c.relkind <> 'r' THEN
-        RAISE EXCEPTION '% table % is not a plain table', what, rel
-            USING ERRCODE = '22023', HINT = 'Use an ordinary or temporary table (not a view, foreign or partitioned table).';
-    END IF;
-    IF NOT pg_has_role(current_user, c.relowner, 'USAGE') THEN
-        RAISE EXCEPTION '% table % belongs to %, not to %', what, rel, c.relowner::regrole, current_user
-            USING ERRCODE = '42501', HINT = 'Copy the rows into a table of your own (CREATE TEMP TABLE ... AS).';
-    END IF;
-    IF c.relrowsecurity OR c.relhasrules THEN
-        RAISE EXCEPTION '% table % has row security or rules', what, rel USING ERRCODE = '42501';
-    END IF;
+    PERFORM @extschema@._check_staging(rel, '{}');
     SELECT string_agg(format('%s %s', x.col, x.typ), ', ') INTO bad
       FROM unnest(cols, types) x(col, typ)
      WHERE NOT EXISTS (SELECT 1 FROM pg_attribute a
@@ -65,11 +54,12 @@ BEGIN
     IF bad IS NOT NULL THEN
         RAISE EXCEPTION '% table % lacks column(s) %', what, rel, bad USING ERRCODE = '22023';
     END IF;
-    RETURN format('ONLY %I.%I', c.relnamespace::regnamespace::text, c.relname);
+    RETURN (SELECT format('ONLY %I.%I', n.nspname, c.relname)
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = rel);
 END;
 $$;
 COMMENT ON FUNCTION @extschema@._simulate_input(pg_catalog.regclass, pg_catalog.text, pg_catalog.text[], pg_catalog.regtype[]) IS
-    'simulate_year helper: checks a caller''s input table by OID (plain table owned by the caller, no row security or rules, the required columns with their exact types: 22023/42501 otherwise) and returns the ONLY-qualified name to read it by';
+    'simulate_year helper: checks a caller''s input table under the loaders'' staging rules (_check_staging) and for the required columns with their exact types (22023), and returns the ONLY-qualified name to read it by';
 
 -- The ties part of the score (as in match_households): per (item, bin) the
 -- connection, same-municipality, same-county and outcome bonuses.
