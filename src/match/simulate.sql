@@ -61,33 +61,6 @@ $$;
 COMMENT ON FUNCTION @extschema@._simulate_input(pg_catalog.regclass, pg_catalog.text, pg_catalog.text[], pg_catalog.regtype[]) IS
     'simulate_year helper: checks a caller''s input table under the loaders'' staging rules (_check_staging) and for the required columns with their exact types (22023), and returns the ONLY-qualified name to read it by';
 
--- The ties part of the score (as in match_households): per (item, bin) the
--- connection, same-municipality, same-county and outcome bonuses.
-CREATE FUNCTION @extschema@._simulate_bonuses(hh pg_catalog.int8[], bins @extschema@.kommunenr[],
-                                              o pg_catalog.jsonb)
-RETURNS TABLE(i pg_catalog.int4, j pg_catalog.int4, v pg_catalog.float8)
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-AS $$
-    WITH items AS (SELECT u.i::int4 AS i, h.* FROM unnest(hh) WITH ORDINALITY u(id, i)
-                     JOIN @extschema@.household h ON h.household_id = u.id),
-         b AS (SELECT x.j::int4 AS j, x.k, @extschema@.fylkenr(x.k) AS f
-                 FROM unnest(bins) WITH ORDINALITY x(k, j))
-    SELECT it.i, b.j, (o ->> 'connection')::float8 FROM items it
-      JOIN b ON b.k OPERATOR(@extschema@.=) it.connection_kommunenr WHERE (o ->> 'connection')::float8 > 0
-    UNION ALL
-    SELECT it.i, b.j, (o ->> 'same_municipality')::float8 FROM items it
-      JOIN b ON b.k OPERATOR(@extschema@.=) it.reception_kommunenr WHERE (o ->> 'same_municipality')::float8 > 0
-    UNION ALL
-    SELECT it.i, b.j, (o ->> 'same_county')::float8 FROM items it
-      JOIN b ON b.f = @extschema@.fylkenr(it.reception_kommunenr) WHERE (o ->> 'same_county')::float8 > 0
-    UNION ALL
-    SELECT it.i, b.j, (o ->> 'outcome')::float8 * os.score FROM items it
-      JOIN @extschema@.outcome_score os ON os.household_id = it.household_id
-      JOIN b ON b.k OPERATOR(@extschema@.=) os.kommunenr
-$$;
-COMMENT ON FUNCTION @extschema@._simulate_bonuses(pg_catalog.int8[], @extschema@.kommunenr[], pg_catalog.jsonb) IS
-    'simulate_year helper: the per-pair bonuses (connection, same municipality, same county, outcome; NULL outcome = forbidden) of households × municipalities under match options';
-
 CREATE FUNCTION @extschema@.simulate_options(year pg_catalog.int4, options pg_catalog.jsonb DEFAULT '{}')
 RETURNS pg_catalog.jsonb
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
@@ -318,7 +291,7 @@ BEGIN
     SELECT coalesce(array_agg(b.i ORDER BY b.i, b.j), '{}'), coalesce(array_agg(b.j ORDER BY b.i, b.j), '{}'),
            coalesce(array_agg(b.v ORDER BY b.i, b.j), '{}')
       INTO bi, bj, bv
-      FROM @extschema@._simulate_bonuses(ih, bins, o) b;
+      FROM @extschema@._match_bonuses(ih, bins, o) b;
 
     RETURN QUERY
     SELECT * FROM @extschema@._simulate_run(o ->> 'policy',
