@@ -19,6 +19,7 @@ include src/capacity/module.mk
 include src/alloc/module.mk
 include src/match/module.mk
 include src/cost/module.mk
+include src/lifecycle/module.mk
 # The settings of src/bosetting.c, once every module is in.
 REGRESS += settings
 

@@ -9,6 +9,7 @@
 #include "fmgr.h"
 #include "utils/guc.h"
 
+#include "lifecycle/lifecycle.h"
 #include "match/match.h"
 
 PG_MODULE_MAGIC;
@@ -27,6 +28,7 @@ _PG_init(void)
 							 "on it) can set it, since it switches the capacity checks off.",
 							 &bosetting_restoring, false, PGC_SUSET, 0, NULL, NULL, NULL);
 	match_define_gucs();
+	lifecycle_define_gucs();
 	MarkGUCPrefixReserved("bosetting");
 }
 

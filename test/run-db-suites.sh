@@ -29,9 +29,9 @@ if [ -n "$regress$isolation" ]; then
 	[ -z "$isolation" ] || make -s --no-print-directory installcheck REGRESS= ISOLATION="$isolation" \
 		EXTRA_REGRESS_OPTS="--outputdir=$out/isolation" 2>&1 | sed 's/^/    /'
 	# shellcheck disable=SC2086
-	[ -z "$regress" ] || regress_results regress "$out/regress" $regress
+	[ -z "$regress" ] || regress_results regress "$top" "$out/regress" $regress
 	# shellcheck disable=SC2086
-	[ -z "$isolation" ] || regress_results isolation "$out/isolation" $isolation
+	[ -z "$isolation" ] || regress_results isolation "$top/test/isolation" "$out/isolation" $isolation
 	cat "$out"/regress/regression.diffs "$out"/isolation/regression.diffs 2>/dev/null
 fi
 
