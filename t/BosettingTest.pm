@@ -80,18 +80,27 @@ sub register_columns
 	return \%cols;
 }
 
-# register_fingerprint(NODE, DB, COLUMNS): "table count md5" per table of
-# COLUMNS (from register_columns, so that an updated install, whose tables
-# may have new columns at the end, is compared on the columns it had).
+# register_fingerprint(NODE, DB, COLUMNS[, DUMPED]): "table count md5" per
+# table of COLUMNS (from register_columns, so that an updated install, whose
+# tables may have new columns at the end, is compared on the columns it had).
+# DUMPED: only the rows pg_dump saves (the extension's config filter).
 sub register_fingerprint
 {
-	my ($node, $db, $cols) = @_;
+	my ($node, $db, $cols, $dumped) = @_;
+	my %filter;
+	if ($dumped)
+	{
+		%filter = map { split /\t/ } split /\n/, psql_value($node, $db, q{
+			SELECT c.relname || E'\t' || t.cond FROM pg_extension e, unnest(e.extconfig, e.extcondition) t(oid, cond)
+			JOIN pg_class c ON c.oid = t.oid WHERE e.extname = 'bosetting' AND t.cond <> ''});
+	}
 	my @lines;
 	for my $t (sort keys %$cols)
 	{
+		my $where = $filter{$t} // '';
 		push @lines, "$t " . psql_value($node, $db,
 			"SELECT count(*) || ' ' || coalesce(md5(string_agg(r::text, '|' ORDER BY r::text)), '')
-			 FROM (SELECT ROW($cols->{$t}) AS r FROM bosetting.$t) x");
+			 FROM (SELECT ROW($cols->{$t}) AS r FROM bosetting.$t $where) x");
 	}
 	return join("\n", @lines) . "\n";
 }

@@ -38,6 +38,9 @@ COMMENT ON FUNCTION @extschema@.kommunenr_code_add() IS
 CREATE TRIGGER kommunenr_code_add
     AFTER INSERT OR UPDATE OF kommunenr ON @extschema@.municipality
     FOR EACH ROW EXECUTE FUNCTION @extschema@.kommunenr_code_add();
+-- Also under session_replication_role = replica, with which a 0.1 dump (made
+-- before these foreign keys gave pg_dump its order) is restored.
+ALTER TABLE @extschema@.municipality ENABLE ALWAYS TRIGGER kommunenr_code_add;
 
 -- When the version a code points at goes, the code points at another one; the
 -- last version takes the code with it (ON DELETE CASCADE), which the foreign
