@@ -14,6 +14,11 @@ $primary->start;
 $primary->safe_psql('postgres', 'CREATE DATABASE reg');
 $primary->safe_psql('reg', 'CREATE EXTENSION bosetting');
 fill_register($primary, 'reg', 2024);
+# request_plan's model 'no' weighs by population: the register's own counts.
+$primary->safe_psql('reg', q{
+	INSERT INTO bosetting.indicator (year, kommunenr, name, value, source)
+	SELECT 2024, kommunenr, 'population', population, 'municipality.population' FROM bosetting.municipality
+	WHERE population IS NOT NULL AND valid_from <= '2024-01-01' AND (valid_to IS NULL OR valid_to >= '2024-01-01')});
 $primary->backup('base');
 # (the backup carries the primary's postgresql.conf, extension_destdir included)
 my $standby = PostgreSQL::Test::Cluster->new('standby');
