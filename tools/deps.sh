@@ -9,8 +9,9 @@ server="make gcc postgresql-15 postgresql-client-15 postgresql-server-dev-15 pos
 case "$step" in
 	demo)  wanted="$server" ;;
 	# clang + its runtime: sanitized unit tests; python3-stdnum: the fnr oracle;
-	# python3-scipy: HiGHS, the solver oracle.
-	test)  wanted="$server clang libclang-rt-14-dev python3 python3-stdnum python3-scipy" ;;
+	# python3-scipy: HiGHS, the solver oracle; libipc-run-perl: the TAP tests
+	# (PostgreSQL::Test::Cluster); debhelper, dpkg-dev: the package test.
+	test)  wanted="$server clang libclang-rt-14-dev python3 python3-stdnum python3-scipy libipc-run-perl debhelper dpkg-dev" ;;
 	bench) wanted="$server bc python3 python3-scipy" ;;
 	fuzz)  wanted="clang libclang-rt-14-dev" ;;
 	*)     echo "deps.sh: unknown step '$step' (demo, test, bench, fuzz)" >&2; exit 2 ;;
