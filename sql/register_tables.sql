@@ -75,7 +75,7 @@ UPDATE settlement SET status = 'accepted' WHERE settlement_id = 1;
 UPDATE settlement SET status = 'proposed' WHERE settlement_id = 1;
 UPDATE settlement SET status = 'booked' WHERE settlement_id = 1;
 UPDATE settlement SET year = 2025, changed_by = 'caseworker 7' WHERE settlement_id = 1;
-UPDATE settlement SET settled_on = '2025-03-01' WHERE settlement_id = 1;   -- not a status/place change
+UPDATE settlement SET settled_on = '2025-03-01' WHERE settlement_id = 1;   -- recorded too (0.2)
 UPDATE settlement SET household_id = 2 WHERE settlement_id = 1;
 UPDATE settlement SET status = 'withdrawn' WHERE settlement_id = 1;
 UPDATE settlement SET status = 'accepted' WHERE settlement_id = 1;

@@ -2,7 +2,7 @@
 -- (a settlement with status proposed, accepted or settled) consumes its
 -- persons from the municipality's decided number for the year, its
 -- unaccompanied minors from decided_em, and each household_need dimension
--- from capacity.  The C triggers of capacity_glue.c keep two derived tables
+-- from capacity.  The C triggers of src/capacity/ keep two derived tables
 -- up to date, and every check is a single guarded UPDATE of one counter row,
 -- so concurrent sessions serialise on that row (doc/capacity.md).
 
@@ -49,7 +49,8 @@ COMMENT ON COLUMN @extschema@.capacity_household.booked_kommunenr IS 'kommunenum
 
 -- Both tables are derived: pg_dump does not save them.  A restore runs with
 -- bosetting.restoring = on, so the triggers stand aside; capacity_rebuild()
--- afterwards fills them from the restored rows.
+-- afterwards fills them from the restored rows.  Until then a booking whose
+-- counter is missing fails (55000) instead of starting from zero.
 
 CREATE FUNCTION @extschema@.capacity_settlement_trigger() RETURNS trigger
     AS 'MODULE_PATHNAME', 'capacity_settlement_trigger' LANGUAGE C;
@@ -76,16 +77,35 @@ CREATE FUNCTION @extschema@.capacity_truncate_trigger() RETURNS trigger
 COMMENT ON FUNCTION @extschema@.capacity_truncate_trigger() IS
     'trigger after TRUNCATE of a register table: recomputes the counters (capacity_rebuild)';
 
+-- The triggers write the counters (and settlement_history) as the
+-- extension's owner inside a security-restricted operation, like
+-- PostgreSQL's foreign-key triggers: booking roles need no privilege on
+-- them.  Each C trigger function checks, by OID, that it fires on the table
+-- it was written for (doc/capacity.md, "Who can change a counter").
 CREATE FUNCTION @extschema@.capacity_counter_guard() RETURNS trigger
     AS 'MODULE_PATHNAME', 'capacity_counter_guard' LANGUAGE C;
 COMMENT ON FUNCTION @extschema@.capacity_counter_guard() IS
-    'trigger on the counter tables: only the capacity triggers (and superusers) write them, so a role that may book cannot raise a limit by hand';
+    'trigger on the counter tables and settlement_history: only the extension''s triggers (and superusers) write them, so a role that may book cannot raise a limit or forge history by hand';
 CREATE TRIGGER capacity_counter_guard
     BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.capacity_booked
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.capacity_counter_guard();
 CREATE TRIGGER capacity_counter_guard
     BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.capacity_household
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.capacity_counter_guard();
+CREATE TRIGGER capacity_counter_guard
+    BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.settlement_history
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.capacity_counter_guard();
+
+-- Only a superuser puts a trigger (or a foreign key, which adds triggers)
+-- on a table of the extension: its code would run inside the extension's
+-- writes.  GRANT ALL gives TRIGGER and REFERENCES; a rule needs ownership.
+CREATE FUNCTION @extschema@.capacity_ddl_guard() RETURNS event_trigger
+    AS 'MODULE_PATHNAME', 'capacity_ddl_guard' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.capacity_ddl_guard() IS
+    'event trigger: refuses (42501) a non-superuser''s DDL that puts a trigger the extension did not make on one of its tables (directly, or through a foreign key that references it); rules need the table''s ownership anyway';
+CREATE EVENT TRIGGER bosetting_capacity_ddl_guard ON ddl_command_end
+    WHEN TAG IN ('CREATE TRIGGER', 'CREATE TABLE', 'ALTER TABLE')
+    EXECUTE FUNCTION @extschema@.capacity_ddl_guard();
 
 CREATE TRIGGER capacity_book
     AFTER INSERT OR DELETE OR UPDATE OF household_id, year, kommunenr, status ON @extschema@.settlement
@@ -282,4 +302,4 @@ COMMENT ON FUNCTION @extschema@.verify_capacity() IS
 CREATE FUNCTION @extschema@.capacity_rebuild() RETURNS pg_catalog.int8
     AS 'MODULE_PATHNAME', 'capacity_rebuild' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION @extschema@.capacity_rebuild() IS
-    'recomputes capacity_booked and capacity_household from the register rows under a share lock on the register tables (after loading with triggers disabled, or when verify_capacity() reports a disagreement); fails with 23514 if the register rows over-book a municipality; returns the number of counters';
+    'recomputes capacity_booked and capacity_household from the register rows under a share lock on the register tables, as the extension''s owner (after a restore, or when verify_capacity() reports a disagreement); fails with 23514 if the register rows over-book a municipality, and with 55000 inside a statement that changes the register; returns the number of counters';

@@ -1,8 +1,13 @@
 # capacity: capacity triggers (booking against decision and capacity) and reports.
 CORE_SRCS += src/core/capacity.c
-OBJS      += src/core/capacity.o src/capacity/capacity_glue.o
+OBJS      += src/core/capacity.o src/capacity/capacity_ext.o src/capacity/capacity_plans.o \
+             src/capacity/capacity_rows.o src/capacity/capacity_deltas.o \
+             src/capacity/capacity_triggers.o src/capacity/capacity_limits.o \
+             src/capacity/capacity_rebuild.o src/capacity/capacity_guard.o \
+             src/capacity/history_trigger.o
 SQL_PARTS += src/capacity/capacity.sql
-REGRESS   += capacity_booking capacity_verify
-ISOLATION += capacity_last_places capacity_decision_lowered capacity_person_added capacity_opposite_moves
+REGRESS   += capacity_booking capacity_verify security_capacity
+ISOLATION += capacity_last_places capacity_decision_lowered capacity_person_added capacity_opposite_moves \
+             capacity_rebuild_race
 UNIT_TESTS += test_capacity
 UPGRADE_PARTS += src/capacity/upgrade--0.1--0.2.sql

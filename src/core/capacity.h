@@ -65,4 +65,58 @@ cap_verdict cap_check(bool has_counter, bool has_limit, int64_t limit,
 /* Whether a counter may get the new limit given what is booked. */
 cap_verdict cap_check_limit(bool has_limit, int64_t limit, int64_t booked);
 
+/*
+ * What changed in a household.  A trigger reads the row before and after
+ * the change; these functions say which household tallies move and by how
+ * much (at most two households, in household_id order: the lock order).
+ */
+typedef struct cap_hh_change
+{
+	int64_t		hh;
+	int64_t		dpersons;
+	int64_t		dminors;
+	int64_t		dneeds;
+	const char *dim;			/* a need dimension, or NULL */
+	int64_t		damount;		/* units of `dim` */
+} cap_hh_change;
+
+/* A person row (in: has a household; hh; minor); returns 0, 1 or 2 changes. */
+int			cap_person_changes(bool old_in, int64_t ohh, bool om,
+							   bool new_in, int64_t nhh, bool nm, cap_hh_change out[2]);
+
+/* A household_need row (dim NULL: no row); returns 0, 1 or 2 changes. */
+int			cap_need_changes(bool old_in, int64_t ohh, const char *odim, int64_t oamount,
+							 bool new_in, int64_t nhh, const char *ndim, int64_t namount,
+							 cap_hh_change out[2]);
+
+/* Where a settlement row books (books false: withdrawn, or no row). */
+typedef struct cap_booking
+{
+	bool		books;
+	int64_t		hh;
+	int32_t		year;
+	int16_t		kommunenr;
+} cap_booking;
+
+typedef enum cap_step_kind
+{
+	CAP_STEP_BOOK,				/* book household `to` at its place */
+	CAP_STEP_RELEASE,			/* release household `from` from its place */
+	CAP_STEP_MOVE				/* one household from `from`'s place to `to`'s */
+} cap_step_kind;
+
+typedef struct cap_step
+{
+	cap_step_kind kind;
+	const cap_booking *from;
+	const cap_booking *to;
+} cap_step;
+
+/*
+ * The steps a settlement change takes, in household_id order: none (status
+ * proposed -> accepted -> settled, or nothing booked), one move, or a
+ * release and a booking.  Returns the number of steps (0..2).
+ */
+int			cap_booking_steps(const cap_booking *o, const cap_booking *n, cap_step out[2]);
+
 #endif

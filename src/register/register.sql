@@ -252,9 +252,9 @@ COMMENT ON COLUMN @extschema@.settlement.household_id IS 'the household placed';
 COMMENT ON COLUMN @extschema@.settlement.year IS 'the settlement year whose decision (vedtak) it counts against';
 COMMENT ON COLUMN @extschema@.settlement.kommunenr IS 'the settlement municipality (bosettingskommune)';
 COMMENT ON COLUMN @extschema@.settlement.status IS 'proposed, accepted, settled or withdrawn; status only moves forward and withdrawn is final';
-COMMENT ON COLUMN @extschema@.settlement.settled_on IS 'bosettingsdato: the day the household moved in, once known';
-COMMENT ON COLUMN @extschema@.settlement.changed_at IS 'when the row last changed (set by the trigger)';
-COMMENT ON COLUMN @extschema@.settlement.changed_by IS 'who changed it last (the session user unless given)';
+COMMENT ON COLUMN @extschema@.settlement.settled_on IS 'bosettingsdato: the day the household moved in, once known; it falls in the settlement year (23514 otherwise)';
+COMMENT ON COLUMN @extschema@.settlement.changed_at IS 'when the row last changed (the transaction time, set by the trigger)';
+COMMENT ON COLUMN @extschema@.settlement.changed_by IS 'the role that changed it last (current_user, set by the trigger; a value given is replaced)';
 
 CREATE TABLE @extschema@.settlement_history (
     history_id               pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -269,11 +269,14 @@ CREATE TABLE @extschema@.settlement_history (
     from_year                pg_catalog.int4,
     to_year                  pg_catalog.int4,
     changed_at               pg_catalog.timestamptz NOT NULL,
-    changed_by               pg_catalog.text NOT NULL
+    changed_by               pg_catalog.text NOT NULL,
+    from_settled_on          pg_catalog.date,
+    to_settled_on            pg_catalog.date,
+    login                    pg_catalog.text
 );
 CREATE INDEX settlement_history_settlement_idx ON @extschema@.settlement_history (settlement_id, history_id);
 COMMENT ON TABLE @extschema@.settlement_history IS
-    'bosettingshistorikk: every insert, status change, move and delete of a settlement, written by a trigger (a deleted settlement keeps its history; to_* are NULL)';
+    'bosettingshistorikk: every insert, status change, move, change of settled_on and delete of a settlement, written only by the extension''s trigger (a deleted settlement keeps its history; to_* are NULL)';
 COMMENT ON COLUMN @extschema@.settlement_history.history_id IS 'order of the changes';
 COMMENT ON COLUMN @extschema@.settlement_history.settlement_id IS 'the settlement changed (kept after a delete, so no foreign key)';
 COMMENT ON COLUMN @extschema@.settlement_history.household_id IS 'the household of the settlement';
@@ -284,8 +287,11 @@ COMMENT ON COLUMN @extschema@.settlement_history.from_kommunenr IS 'municipality
 COMMENT ON COLUMN @extschema@.settlement_history.to_kommunenr IS 'municipality after';
 COMMENT ON COLUMN @extschema@.settlement_history.from_year IS 'year before';
 COMMENT ON COLUMN @extschema@.settlement_history.to_year IS 'year after';
-COMMENT ON COLUMN @extschema@.settlement_history.changed_at IS 'when (transaction time)';
-COMMENT ON COLUMN @extschema@.settlement_history.changed_by IS 'by whom (settlement.changed_by, or the session user for a delete)';
+COMMENT ON COLUMN @extschema@.settlement_history.changed_at IS 'when (the transaction''s start time, now())';
+COMMENT ON COLUMN @extschema@.settlement_history.changed_by IS 'the role that made the change (current_user when it was made, also inside a SECURITY DEFINER function); never a value the caller supplies';
+COMMENT ON COLUMN @extschema@.settlement_history.from_settled_on IS 'settled_on before';
+COMMENT ON COLUMN @extschema@.settlement_history.to_settled_on IS 'settled_on after';
+COMMENT ON COLUMN @extschema@.settlement_history.login IS 'the login (session_user) of the session that made the change; NULL in rows written by version 0.1';
 
 CREATE TABLE @extschema@.capacity (
     year                     pg_catalog.int4 NOT NULL

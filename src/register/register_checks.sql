@@ -130,6 +130,8 @@ CREATE TRIGGER household_municipalities_exist
 
 -- Status moves forward: proposed -> accepted -> settled; any of them ->
 -- withdrawn; withdrawn is final (book again with a new settlement row).
+-- Who changed the row and when are the server's (current_user, now()),
+-- never the caller's; settled_on falls in the settlement year.
 CREATE FUNCTION @extschema@.settlement_before_change() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
 AS $$
@@ -138,6 +140,19 @@ DECLARE
     rank_new int;
 BEGIN
     IF @extschema@.restoring() THEN
+        RETURN NEW;
+    END IF;
+    NEW.changed_at := now();
+    NEW.changed_by := current_user;
+    IF NEW.settled_on IS NOT NULL
+       AND NOT NEW.settled_on BETWEEN make_date(NEW.year, 1, 1) AND make_date(NEW.year, 12, 31) THEN
+        RAISE EXCEPTION 'settled_on % of settlement % is outside its settlement year %',
+            NEW.settled_on, NEW.settlement_id, NEW.year
+            USING ERRCODE = 'check_violation',
+                  DETAIL = 'A settlement counts against the decision of the year the household moves in.',
+                  HINT = 'Correct the date, or move the settlement to the year it happened in.';
+    END IF;
+    IF TG_OP = 'INSERT' THEN
         RETURN NEW;
     END IF;
     IF NEW.household_id <> OLD.household_id THEN
@@ -158,53 +173,21 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = 'Status moves forward (proposed, accepted, settled); withdraw and book again to start over.';
     END IF;
-    IF NEW.changed_at IS NOT DISTINCT FROM OLD.changed_at THEN
-        NEW.changed_at := now();
-    END IF;
-    IF NEW.changed_by IS NOT DISTINCT FROM OLD.changed_by THEN
-        NEW.changed_by := current_user;
-    END IF;
     RETURN NEW;
 END;
 $$;
 COMMENT ON FUNCTION @extschema@.settlement_before_change() IS
-    'trigger: settlement status only moves forward, withdrawn is final, changed_at/changed_by follow the change';
+    'trigger: settlement status only moves forward, withdrawn is final, settled_on falls in the settlement year, changed_at/changed_by are set to now() and current_user';
 CREATE TRIGGER settlement_before_change
-    BEFORE UPDATE ON @extschema@.settlement
+    BEFORE INSERT OR UPDATE ON @extschema@.settlement
     FOR EACH ROW EXECUTE FUNCTION @extschema@.settlement_before_change();
 
+-- In C (src/capacity/history_trigger.c): it writes as the extension's owner
+-- and records current_user and session_user from the server, not the row.
 CREATE FUNCTION @extschema@.settlement_record_history() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF @extschema@.restoring() THEN
-        RETURN NULL;
-    END IF;
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO @extschema@.settlement_history
-            (settlement_id, household_id, operation, to_status, to_kommunenr, to_year, changed_at, changed_by)
-        VALUES (NEW.settlement_id, NEW.household_id, 'INSERT', NEW.status, NEW.kommunenr, NEW.year,
-                NEW.changed_at, NEW.changed_by);
-    ELSIF TG_OP = 'UPDATE' THEN
-        IF NEW.status <> OLD.status OR NEW.year <> OLD.year
-           OR NEW.kommunenr OPERATOR(@extschema@.<>) OLD.kommunenr THEN
-            INSERT INTO @extschema@.settlement_history
-                (settlement_id, household_id, operation, from_status, to_status, from_kommunenr,
-                 to_kommunenr, from_year, to_year, changed_at, changed_by)
-            VALUES (NEW.settlement_id, NEW.household_id, 'UPDATE', OLD.status, NEW.status, OLD.kommunenr,
-                    NEW.kommunenr, OLD.year, NEW.year, NEW.changed_at, NEW.changed_by);
-        END IF;
-    ELSE
-        INSERT INTO @extschema@.settlement_history
-            (settlement_id, household_id, operation, from_status, from_kommunenr, from_year, changed_at, changed_by)
-        VALUES (OLD.settlement_id, OLD.household_id, 'DELETE', OLD.status, OLD.kommunenr, OLD.year,
-                now(), current_user);
-    END IF;
-    RETURN NULL;
-END;
-$$;
+    AS 'MODULE_PATHNAME', 'settlement_record_history' LANGUAGE C;
 COMMENT ON FUNCTION @extschema@.settlement_record_history() IS
-    'trigger: writes every insert, status change, move and delete of a settlement to settlement_history';
+    'trigger: writes every insert, status change, move, settled_on change and delete of a settlement to settlement_history, with the acting role, the login and the transaction time';
 CREATE TRIGGER settlement_record_history
     AFTER INSERT OR UPDATE OR DELETE ON @extschema@.settlement
     FOR EACH ROW EXECUTE FUNCTION @extschema@.settlement_record_history();

@@ -94,5 +94,70 @@ main(void)
 	   "a limit may be lowered down to what is booked, not below");
 	ok(cap_check_limit(false, 0, 0) == CAP_FITS && cap_check_limit(false, 0, 1) == CAP_NO_LIMIT,
 	   "a limit may become NULL only while nothing is booked");
+	/* what changed in a household: persons */
+	{
+		cap_hh_change c[2];
+
+		ok(cap_person_changes(false, 0, false, true, 7, true, c) == 1 &&
+		   c[0].hh == 7 && c[0].dpersons == 1 && c[0].dminors == 1 && c[0].dneeds == 0,
+		   "a new unaccompanied minor adds one person and one minor");
+		ok(cap_person_changes(true, 7, false, false, 0, false, c) == 1 &&
+		   c[0].hh == 7 && c[0].dpersons == -1 && c[0].dminors == 0,
+		   "a deleted person releases one person");
+		ok(cap_person_changes(true, 7, false, true, 7, false, c) == 0,
+		   "an unrelated change of a person changes nothing");
+		ok(cap_person_changes(true, 7, true, true, 7, false, c) == 1 &&
+		   c[0].dpersons == 0 && c[0].dminors == -1,
+		   "a minor who is no longer unaccompanied releases one minor only");
+		ok(cap_person_changes(true, 9, false, true, 4, true, c) == 2 &&
+		   c[0].hh == 4 && c[0].dpersons == 1 && c[0].dminors == 1 &&
+		   c[1].hh == 9 && c[1].dpersons == -1 && c[1].dminors == 0,
+		   "a person moved between households: both, in household_id order");
+		ok(cap_person_changes(true, 3, false, true, 8, false, c) == 2 &&
+		   c[0].hh == 3 && c[1].hh == 8, "the lock order holds the other way round too");
+		ok(cap_person_changes(false, 0, false, false, 0, false, c) == 0,
+		   "a person without a household changes nothing");
+	}
+
+	/* needs */
+	{
+		cap_hh_change c[2];
+
+		ok(cap_need_changes(false, 0, NULL, 0, true, 5, "kindergarten", 2, c) == 1 &&
+		   c[0].hh == 5 && c[0].dneeds == 1 && strcmp(c[0].dim, "kindergarten") == 0 &&
+		   c[0].damount == 2, "a new need adds its units and one need");
+		ok(cap_need_changes(true, 5, "kindergarten", 2, true, 5, "kindergarten", 2, c) == 0,
+		   "an unchanged need changes nothing");
+		ok(cap_need_changes(true, 5, "kindergarten", 2, true, 5, "kindergarten", 3, c) == 2 &&
+		   c[0].damount == -2 && c[1].damount == 3 && c[0].dneeds == 0 && c[1].dneeds == 0,
+		   "a changed amount releases the old units and adds the new");
+		ok(cap_need_changes(true, 8, "dwelling_3_rooms", 1, true, 2, "dwelling_3_rooms", 1, c) == 2 &&
+		   c[0].hh == 2 && c[0].dneeds == 1 && c[1].hh == 8 && c[1].dneeds == -1,
+		   "a need moved between households: both, in household_id order");
+		ok(cap_need_changes(true, 8, NULL, 1, false, 0, NULL, 0, c) == 0,
+		   "a need without a dimension counts nothing");
+	}
+
+	/* settlements */
+	{
+		cap_booking none = {false, 0, 0, 0};
+		cap_booking oslo = {true, 7, 2024, 301};
+		cap_booking bergen = {true, 7, 2024, 4601};
+		cap_booking other = {true, 3, 2024, 4601};
+		cap_booking oslo25 = {true, 7, 2025, 301};
+		cap_step	s[2];
+
+		ok(cap_booking_steps(&none, &oslo, s) == 1 && s[0].kind == CAP_STEP_BOOK && s[0].to == &oslo,
+		   "a new settlement books");
+		ok(cap_booking_steps(&oslo, &none, s) == 1 && s[0].kind == CAP_STEP_RELEASE && s[0].from == &oslo,
+		   "a withdrawal or delete releases");
+		ok(cap_booking_steps(&oslo, &oslo, s) == 0, "a status change within the booking changes nothing");
+		ok(cap_booking_steps(&oslo, &bergen, s) == 1 && s[0].kind == CAP_STEP_MOVE &&
+		   cap_booking_steps(&oslo, &oslo25, s) == 1 && s[0].kind == CAP_STEP_MOVE,
+		   "another municipality or year is one move");
+		ok(cap_booking_steps(&oslo, &other, s) == 2 && s[0].kind == CAP_STEP_BOOK && s[0].to == &other &&
+		   s[1].kind == CAP_STEP_RELEASE, "another household: release and book in household_id order");
+		ok(cap_booking_steps(&none, &none, s) == 0, "nothing booked before or after: nothing to do");
+	}
 	return tap_done();
 }
