@@ -12,8 +12,7 @@ use Time::HiRes qw(time);
 
 my $node = bosetting_node('upgrade');
 $node->start;
-my $current = `sed -n "s/^default_version = '\\(.*\\)'/\\1/p" bosetting.control`;
-chomp $current;
+my $current = current_version();
 $node->safe_psql('postgres', 'CREATE DATABASE old; CREATE DATABASE fresh');
 $node->safe_psql('old', "CREATE EXTENSION bosetting VERSION '0.1'");
 $node->safe_psql('fresh', 'CREATE EXTENSION bosetting');

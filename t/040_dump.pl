@@ -14,8 +14,7 @@ use BosettingTest;
 
 my $node = bosetting_node('dump');
 $node->start;
-my $current = `sed -n "s/^default_version = '\\(.*\\)'/\\1/p" bosetting.control`;
-chomp $current;
+my $current = current_version();
 $node->safe_psql('postgres', 'CREATE DATABASE old');
 $node->safe_psql('old', "CREATE EXTENSION bosetting VERSION '0.1'");
 fill_register($node, 'old', 2024);

@@ -11,7 +11,14 @@ use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
 
-our @EXPORT = qw(bosetting_node psql_ok psql_value fill_register register_columns register_fingerprint);
+our @EXPORT = qw(current_version bosetting_node psql_ok psql_value fill_register register_columns register_fingerprint);
+
+# current_version(): default_version of bosetting.control.
+sub current_version
+{
+	my ($v) = PostgreSQL::Test::Utils::slurp_file('bosetting.control') =~ /^default_version = '(.*)'/m;
+	return $v;
+}
 
 # bosetting_node(NAME, INIT-PARAMS...): an initialised node (not started).
 sub bosetting_node
