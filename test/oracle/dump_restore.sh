@@ -85,8 +85,8 @@ check "$([ "$next_src" = "$next_dst" ] && echo true || echo false)" "identity se
 # The ordinary way, without bosetting.restoring: pg_restore of the custom dump
 # and psql -f of a plain one with ON_ERROR_STOP bring every row back or fail
 # loudly.  pg_dump now loads municipality before the tables that name it
-# (their foreign keys to kommunenr_code), so every table but settlement_history
-# comes back; the settlements' restored inserts write history rows of their
+# (their foreign keys to kommunenr_code), so decision, capacity and the rest
+# come back; the settlements' restored inserts write history rows of their
 # own, which the dumped history then collides with: the restore fails, loudly.
 pg_dump -Fp -f "$BOSETTING_WORK/bosetting.sql" "$src"
 check "$([ $? -eq 0 ] && echo true || echo false)" "pg_dump of the database as a plain script"
@@ -101,7 +101,11 @@ for how in custom plain; do
 	echo "# $how restore without bosetting.restoring: exit $rc${err:+, ${err%%$'\n'*}}; tables that differ:${differ:- none}"
 	check "$( { [ $rc -eq 0 ] && [ -z "$differ" ]; } || { [ $rc -ne 0 ] && [ -n "$err" ]; } && echo true || echo false)" \
 		"$how restore without bosetting.restoring: every row back, or a non-zero exit with the error (exit $rc)"
-	check "$([ -z "${differ// settlement_history/}" ] && echo true || echo false)" \
-		"$how restore without bosetting.restoring: municipality loaded first, every table but settlement_history back${differ:+ (differ:$differ)}"
+	# Loaded without restoring mode, settlement and settlement_history are
+	# rewritten by their triggers; every other table (decision, capacity and the
+	# five that used to come back empty with them) is identical.
+	rest=$(echo $differ | tr ' ' '\n' | grep -vx -e settlement -e settlement_history | tr '\n' ' ')
+	check "$([ -z "$rest" ] && [ "$(q dump_$how -c 'SELECT count(*) FROM bosetting.decision')" -gt 0 ] && echo true || echo false)" \
+		"$how restore without bosetting.restoring: municipality loaded first, every table but settlement and settlement_history identical${rest:+ (differ: $rest)}"
 done
 exit 0
