@@ -46,7 +46,9 @@ SELECT k AS category, x.*,
 -- 2017 adds up its own table; later years carry it forward
 SELECT y, k AS category, x.* FROM (VALUES (2016), (2017), (2020)) AS v(y),
        unnest(ARRAY['enslig_voksen', 'voksen']) AS k, grant_cross_section(y, k) x ORDER BY 1, 2;
+-- 2013 carries the published 2012 total forward; before 2011 there is no rate
 SELECT * FROM grant_cross_section(2013, 'voksen');
+SELECT * FROM grant_cross_section(2010, 'voksen');
 
 -- one-time and extra grants
 SELECT scheme, amount FROM grant_schedule('1950-01-01', '2017-06-01', false, false) WHERE scheme <> 'integreringstilskudd';

@@ -76,6 +76,26 @@ SELECT * FROM solve_assignment('{1,2}', '{3}', '{{1},{1}}', '[1]');
 SET bosetting.solver_max_pairs = 1000;
 SELECT count(*) FROM inst, solve_assignment(demand, capacity, score);
 RESET bosetting.solver_max_pairs;
+SELECT * FROM solve_assignment('{1,2}', '{3}', '{{1},{1}}', '{"time_limit_ms": 86400001}');
+SELECT * FROM solve_assignment('{1,2}', '{3}', '{{1},{1}}', '{"time_limit_ms": 1e300}');
+-- score_matrix keeps to the solver's limit before it allocates anything
+-- (11000 x 11000 would be 1 GB), and to 1-based one-dimensional inputs.
+SELECT score_matrix(11000, 11000, array_fill(1::float8, ARRAY[11000]), '{}', '{}', '{}');
+SET bosetting.solver_max_pairs = 3;
+SELECT score_matrix(2, 2, '{1,2}', '{}', '{}', '{}');
+RESET bosetting.solver_max_pairs;
+SELECT score_matrix(2, 2, '[0:1]={1,2}', '{}', '{}', '{}');
+SELECT score_matrix(2, 2, '{{1,2}}', '{}', '{}', '{}');
+SELECT score_matrix(2, 2, '{1,2}', '{1}', '[2:2]={1}', '{5}');
+SELECT score_matrix(2, 2, '{1,2}', '{1}', '{1}', '{5}');
+-- fit_counts takes the same shapes as solve_assignment.
+SELECT fit_counts('{{1,0},{3,1}}', '{{2,1},{3,0}}');
+SELECT fit_counts('{{1,0},{3,1}}', '{{2,1},{3,0}}', '{1}');
+SELECT fit_counts('{{{1}}}', '{{2}}');
+SELECT fit_counts('[0:1]={1,2}', '{2}');
+SELECT fit_counts('{1,2}', '{{2,1}}');
+SELECT fit_counts('{1,2}', '{2}', '[2:2]={1}');
+SELECT fit_counts('{1,NULL}', '{2}');
 -- Cancellation reaches the solver (statement_timeout -> 57014).
 CREATE TEMP TABLE big AS
 SELECT (SELECT array_agg(1 + i % 8) FROM generate_series(1, 3000) i) AS demand,

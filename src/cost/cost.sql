@@ -56,7 +56,7 @@ COMMENT ON COLUMN @extschema@.grant_rate.amount IS 'NOK, exact (numeric, øre at
 COMMENT ON COLUMN @extschema@.grant_rate.unit IS 'per_person, per_person_one_time, per_person_per_year, per_person_5yr_sum, per_place, ...; fixed by the kind of rate';
 COMMENT ON COLUMN @extschema@.grant_rate.status IS 'final (the rate in force) or proposal (the budget proposal figure, as reported when the budget was presented)';
 COMMENT ON COLUMN @extschema@.grant_rate.source IS 'where the figure was read (URL or document)';
-COMMENT ON COLUMN @extschema@.grant_rate.builtin IS 'true for the rates shipped with the extension; pg_dump keeps only the others';
+COMMENT ON COLUMN @extschema@.grant_rate.builtin IS 'true for the rates shipped with the extension and not edited; pg_dump keeps only the others (an edited built-in row becomes a user row)';
 COMMENT ON COLUMN @extschema@.grant_rate.loaded_at IS 'when the row was added';
 
 -- The published rates of shared/data/grant_rates.csv (research/grants.md;
@@ -64,6 +64,14 @@ COMMENT ON COLUMN @extschema@.grant_rate.loaded_at IS 'when the row was added';
 INSERT INTO @extschema@.grant_rate (budget_year, scheme, component, category, amount, unit, status, source, builtin)
 SELECT v.y, v.s, v.c, v.k, v.a, v.u, v.st, v.src, true
 FROM (VALUES
+    (2011, 'integreringstilskudd', 'sum_year1_5', 'voksen', 581500, 'per_person_5yr_sum', 'final',
+     'https://www.imdi.no/arkiv/arkiverte-publikasjoner/2012/kommunenes-utgifter-til-bosetting-og-integrering-av-flyktninger-i-2011/'),
+    (2011, 'integreringstilskudd', 'sum_year1_5', 'barn', 561500, 'per_person_5yr_sum', 'final',
+     'https://www.imdi.no/arkiv/arkiverte-publikasjoner/2012/kommunenes-utgifter-til-bosetting-og-integrering-av-flyktninger-i-2011/'),
+    (2012, 'integreringstilskudd', 'sum_year1_5', 'voksen', 598000, 'per_person_5yr_sum', 'final',
+     'https://www.imdi.no/arkiv/arkiverte-publikasjoner/2013/kommunenes-utgifter-til-bosetting-og-integrering-av-enslige-mindrearige-i-2012/'),
+    (2012, 'integreringstilskudd', 'sum_year1_5', 'barn', 576500, 'per_person_5yr_sum', 'final',
+     'https://www.imdi.no/arkiv/arkiverte-publikasjoner/2013/kommunenes-utgifter-til-bosetting-og-integrering-av-enslige-mindrearige-i-2012/'),
     (2014, 'integreringstilskudd', 'sum_year1_5', 'enslig_voksen', 717600, 'per_person_5yr_sum', 'final',
      'https://www.statsbudsjettet.no/Tilleggsproposisjon-2014/budsjettet-fra-A-til-A/Bosetting-av-flyktninger---integreringstilskudd/'),
     (2014, 'integreringstilskudd', 'sum_year1_5', 'voksen', 669600, 'per_person_5yr_sum', 'final',
@@ -166,12 +174,16 @@ COMMENT ON COLUMN @extschema@.cost_estimate.em_coverage_pct IS 'published covera
 COMMENT ON COLUMN @extschema@.cost_estimate.norsk_coverage_pct IS 'published coverage of Norwegian-training costs by norsktilskuddet, percent';
 COMMENT ON COLUMN @extschema@.cost_estimate.norsk_coverage_qualifier IS 'exact, more_than or approx';
 COMMENT ON COLUMN @extschema@.cost_estimate.source IS 'where the figures were read';
-COMMENT ON COLUMN @extschema@.cost_estimate.builtin IS 'true for the figures shipped with the extension; pg_dump keeps only the others';
+COMMENT ON COLUMN @extschema@.cost_estimate.builtin IS 'true for the figures shipped with the extension and not edited; pg_dump keeps only the others (an edited built-in row becomes a user row)';
 
 INSERT INTO @extschema@.cost_estimate (year, cost_per_person_5yr, coverage_pct, coverage_qualifier,
     em_coverage_pct, norsk_coverage_pct, norsk_coverage_qualifier, source, builtin)
 SELECT v.*, true FROM (VALUES
-    (2014, 770300, NULL::pg_catalog.numeric, NULL, 63.0, NULL::pg_catalog.numeric, NULL,
+    (2011, 736500, NULL::pg_catalog.numeric, NULL, NULL::pg_catalog.numeric, NULL::pg_catalog.numeric, NULL,
+     'https://www.imdi.no/arkiv/arkiverte-publikasjoner/2012/kommunenes-utgifter-til-bosetting-og-integrering-av-flyktninger-i-2011/'),
+    (2012, 724500, NULL, NULL, NULL, NULL, NULL,
+     'https://www.imdi.no/arkiv/arkiverte-publikasjoner/2013/kommunenes-utgifter-til-bosetting-og-integrering-av-enslige-mindrearige-i-2012/'),
+    (2014, 770300, NULL, NULL, 63.0, NULL, NULL,
      'https://www.imdi.no/arkiv/arkiverte-publikasjoner/2015/kommunenes-utgifter-til-bosetting-og-integrering-av-flyktninger-2014/ (EM 63 % from the 2015 page)'),
     (2015, 775500, 90.0, 'more_than', 71.0, NULL, NULL,
      'https://www.imdi.no/arkiv/arkiverte-publikasjoner/2016/kommunenes-utgifter-til-bosetting-og-integrering-av-flyktninger-i-2015/'),
@@ -194,6 +206,13 @@ SELECT v.*, true FROM (VALUES
 ) AS v(year, cost, cov, covq, em, norsk, norskq, source);
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.cost_estimate', 'WHERE NOT builtin');
+
+-- An edited built-in rate or estimate becomes a user row that pg_dump keeps;
+-- a user row replaces the built-in row of its key (src/register/builtin.sql).
+CREATE TRIGGER grant_rate_builtin_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.grant_rate
+    FOR EACH ROW EXECUTE FUNCTION @extschema@._builtin_row_guard('budget_year', 'scheme', 'component', 'category');
+CREATE TRIGGER cost_estimate_builtin_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.cost_estimate
+    FOR EACH ROW EXECUTE FUNCTION @extschema@._builtin_row_guard('year');
 
 -- ---- rates: look-ups, what a year lacks, the loader ----
 
@@ -279,128 +298,7 @@ END;
 COMMENT ON FUNCTION @extschema@._grant_rate_input(pg_catalog.jsonb) IS
     'internal: the rows given to load_grant_rates(), parsed, each with what is wrong with it';
 
-CREATE FUNCTION @extschema@.load_grant_rates(rates pg_catalog.jsonb,
-    allow_incomplete pg_catalog.bool DEFAULT false)
-RETURNS TABLE(budget_year pg_catalog.int4, scheme pg_catalog.text, component pg_catalog.text,
-              category pg_catalog.text, amount pg_catalog.numeric)
-LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-SET search_path = pg_catalog, pg_temp
-AS $fn$
-#variable_conflict use_column
-DECLARE
-    problems pg_catalog.text[] := '{}';
-    incomplete pg_catalog.int4[] := '{}';
-BEGIN
-    IF rates IS NULL OR jsonb_typeof(rates) <> 'array' OR jsonb_array_length(rates) = 0 THEN
-        RAISE EXCEPTION 'grant rates refused: expected a non-empty JSON array of rate objects'
-            USING ERRCODE = '22023',
-                  HINT = 'Each object has the columns of grant_rates.csv: budget_year, scheme, component, category, amount_nok, unit, source (and optionally status).';
-    END IF;
-
-    -- each row on its own
-    SELECT problems || coalesce(array_agg(format('row %s: %s', i.ord, i.problem) ORDER BY i.ord), '{}')
-      INTO problems
-      FROM @extschema@._grant_rate_input(rates) i WHERE i.problem IS NOT NULL;
-    -- twice in the input
-    SELECT problems || coalesce(array_agg(format('rows %s: %s %s %s %s given %s times',
-               array_to_string(d.ords, ', '), d.budget_year, d.scheme, d.component, d.category, d.n)), '{}')
-      INTO problems
-      FROM (SELECT i.budget_year, i.scheme, i.component, i.category, count(*) AS n, array_agg(i.ord ORDER BY i.ord) AS ords
-              FROM @extschema@._grant_rate_input(rates) i WHERE i.problem IS NULL
-             GROUP BY 1, 2, 3, 4 HAVING count(*) > 1) d;
-    -- already in the table
-    SELECT problems || coalesce(array_agg(format('row %s: %s %s %s %s is already in grant_rate (%s, from %s); delete that row first to replace it',
-               i.ord, i.budget_year, i.scheme, i.component, i.category, r.amount, r.source) ORDER BY i.ord), '{}')
-      INTO problems
-      FROM @extschema@._grant_rate_input(rates) i
-      JOIN @extschema@.grant_rate r USING (budget_year, scheme, component, category)
-     WHERE i.problem IS NULL;
-    IF cardinality(problems) > 0 THEN
-        RAISE EXCEPTION 'grant rates refused: % problem(s) in the input', cardinality(problems)
-            USING ERRCODE = '22023',
-                  DETAIL = array_to_string(problems[1:20], E'\n'),
-                  HINT = 'bosetting.grant_rate_kinds() lists every kind of rate, its unit and the years it applies to.';
-    END IF;
-
-    -- consistency of each year, over the input and the rows already there
-    WITH y AS (
-        SELECT i.budget_year, i.scheme, i.component, i.category, i.amount FROM @extschema@._grant_rate_input(rates) i
-        UNION ALL
-        SELECT r.budget_year, r.scheme, r.component, r.category, r.amount FROM @extschema@.grant_rate r
-         WHERE r.budget_year IN (SELECT i.budget_year FROM @extschema@._grant_rate_input(rates) i)),
-    a AS (
-        SELECT y.budget_year,
-               max(y.amount) FILTER (WHERE y.scheme = 'integreringstilskudd' AND y.component = 'year1' AND y.category = 'enslig_voksen') AS ev,
-               max(y.amount) FILTER (WHERE y.scheme = 'integreringstilskudd' AND y.component = 'year1' AND y.category = 'voksen') AS v,
-               max(y.amount) FILTER (WHERE y.scheme = 'integreringstilskudd' AND y.component = 'year1' AND y.category = 'barn') AS b,
-               sum(y.amount) FILTER (WHERE y.scheme = 'integreringstilskudd' AND y.component IN ('year2', 'year3', 'year4', 'year5')) AS rest,
-               count(*) FILTER (WHERE y.scheme = 'integreringstilskudd' AND y.component IN ('year2', 'year3', 'year4', 'year5')) AS nrest
-          FROM y GROUP BY 1)
-    SELECT problems
-           || coalesce((SELECT array_agg(format('%s: år 1 for a single adult (%s) is below år 1 for an adult in a family (%s); single adults have the higher rate since 2011',
-                                a.budget_year, a.ev, a.v)) FROM a WHERE a.ev < a.v), '{}')
-           || coalesce((SELECT array_agg(format('%s: år 1 for a child (%s) differs from år 1 for an adult in a family (%s); the rates are equal since 2014',
-                                a.budget_year, a.b, a.v)) FROM a WHERE a.budget_year >= 2014 AND a.b <> a.v), '{}')
-           || coalesce((SELECT array_agg(format('%s: the published five-year total for %s (%s) is not the sum of its år 1-5 rates (%s)',
-                                s.budget_year, s.category, s.amount, y1.amount + a.rest))
-                          FROM y s
-                          JOIN y y1 ON y1.budget_year = s.budget_year AND y1.scheme = 'integreringstilskudd'
-                                   AND y1.component = 'year1' AND y1.category = s.category
-                          JOIN a ON a.budget_year = s.budget_year AND a.nrest = 4
-                         WHERE s.scheme = 'integreringstilskudd' AND s.component = 'sum_year1_5'
-                           AND s.amount <> y1.amount + a.rest), '{}')
-      INTO problems;
-    IF cardinality(problems) > 0 THEN
-        RAISE EXCEPTION 'grant rates refused: % inconsistency(ies)', cardinality(problems)
-            USING ERRCODE = '22023', DETAIL = array_to_string(problems[1:20], E'\n');
-    END IF;
-
-    -- completeness of each year given
-    IF NOT allow_incomplete THEN
-        SELECT coalesce(array_agg(DISTINCT g.budget_year ORDER BY g.budget_year), '{}') INTO incomplete
-          FROM (SELECT DISTINCT i.budget_year FROM @extschema@._grant_rate_input(rates) i) g
-         WHERE EXISTS (
-            SELECT 1 FROM @extschema@.grant_rate_kinds() k
-             WHERE k.required
-               AND (k.first_year IS NULL OR k.first_year <= g.budget_year)
-               AND (k.last_year IS NULL OR k.last_year >= g.budget_year)
-               AND NOT EXISTS (SELECT 1 FROM @extschema@._grant_rate_input(rates) i
-                                WHERE i.budget_year = g.budget_year AND i.scheme = k.scheme
-                                  AND i.component = k.component AND i.category = k.category)
-               AND NOT EXISTS (SELECT 1 FROM @extschema@.grant_rate r
-                                WHERE r.budget_year = g.budget_year AND r.scheme = k.scheme
-                                  AND r.component = k.component AND r.category = k.category));
-        IF cardinality(incomplete) > 0 THEN
-            SELECT array_agg(format('%s: %s %s %s', g.y, k.scheme, k.component, k.category) ORDER BY g.y, k.scheme, k.component, k.category)
-              INTO problems
-              FROM unnest(incomplete) AS g(y)
-              JOIN @extschema@.grant_rate_kinds() k
-                ON k.required AND (k.first_year IS NULL OR k.first_year <= g.y)
-               AND (k.last_year IS NULL OR k.last_year >= g.y)
-             WHERE NOT EXISTS (SELECT 1 FROM @extschema@._grant_rate_input(rates) i
-                                WHERE i.budget_year = g.y AND i.scheme = k.scheme
-                                  AND i.component = k.component AND i.category = k.category)
-               AND NOT EXISTS (SELECT 1 FROM @extschema@.grant_rate r
-                                WHERE r.budget_year = g.y AND r.scheme = k.scheme
-                                  AND r.component = k.component AND r.category = k.category);
-            RAISE EXCEPTION 'grant rates refused: budget year % is incomplete (% rate(s) missing)',
-                    array_to_string(incomplete, ', '), cardinality(problems)
-                USING ERRCODE = '22023',
-                      DETAIL = 'Missing: ' || array_to_string(problems[1:30], E'\n'),
-                      HINT = 'Give every rate the rules pay for the year (bosetting.grant_rates_missing(year) lists them), or pass allow_incomplete => true to load a partially published year.';
-        END IF;
-    END IF;
-
-    RETURN QUERY
-    INSERT INTO @extschema@.grant_rate AS g (budget_year, scheme, component, category, amount, unit, status, source, builtin)
-    SELECT i.budget_year, i.scheme, i.component, i.category, i.amount, i.unit, i.status, i.source, false
-      FROM @extschema@._grant_rate_input(rates) i
-     ORDER BY i.ord
-    RETURNING g.budget_year, g.scheme, g.component, g.category, g.amount;
-END;
-$fn$;
-COMMENT ON FUNCTION @extschema@.load_grant_rates(pg_catalog.jsonb, pg_catalog.bool) IS
-    'adds published rates (a JSON array of objects with the columns of grant_rates.csv); refuses the whole input, with every problem listed, when a row is unknown, duplicated, already present, inconsistent with its year, or when a year lacks a rate the rules pay (unless allow_incomplete)';
+-- load_grant_rates() is in rates_loader.sql.
 
 -- ---- schedules ----
 

@@ -60,9 +60,35 @@ glue_interrupt(void *ctx)
 	CHECK_FOR_INTERRUPTS();
 }
 
-/* A non-NULL integer array of 1 or 2 dimensions with lower bounds 1. */
-static int32 *
-int_matrix(ArrayType *a, const char *name, int *rows, int *cols)
+void
+match_check_pairs(int64 items, int64 bins, int dims, const char *func)
+{
+	if (items * bins > solver_max_pairs)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s: assignment problem too large: %lld items × %lld bins = %lld pairs",
+						func, (long long) items, (long long) bins, (long long) (items * bins)),
+				 errhint("The limit is bosetting.solver_max_pairs = %d; raise it if the memory (about %zu MB) is available.",
+						 solver_max_pairs,
+						 assign_work_bytes((int) Min(items, INT_MAX), (int) Min(bins, INT_MAX),
+										   Max(dims, 1)) >> 20)));
+}
+
+void
+match_one_dim(ArrayType *a, const char *name)
+{
+	if (ARR_NDIM(a) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a one-dimensional array, not %d-dimensional", name, ARR_NDIM(a))));
+	if (ARR_NDIM(a) == 1 && ARR_LBOUND(a)[0] != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be indexed from 1, not from %d", name, ARR_LBOUND(a)[0])));
+}
+
+int32 *
+match_int_matrix(ArrayType *a, const char *name, int *rows, int *cols)
 {
 	int			ndim = ARR_NDIM(a), i, n;
 	int32	   *out;
@@ -157,10 +183,11 @@ parse_options(Jsonb *j, solve_opts *o)
 			{
 				double		d = jnum(&v, key);
 
-				if (!(d > 0) || d > 86400000.0)
+				if (!(d > 0) || d > MATCH_MAX_TIME_LIMIT_MS)
 					ereport(ERROR,
 							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-							 errmsg("option \"time_limit_ms\" must be between 0 and 86400000 (one day), not %g", d)));
+							 errmsg("option \"time_limit_ms\" must be above 0 and at most %.0f (one day), not %.15g",
+									MATCH_MAX_TIME_LIMIT_MS, d)));
 				o->time_limit_ms = d;
 			}
 			else
@@ -193,8 +220,8 @@ run_solver(ArrayType *dem_a, ArrayType *cap_a, ArrayType *score_a, Jsonb *opts,
 	MemoryContext work;
 
 	parse_options(opts, &so);
-	dem = int_matrix(dem_a, "demand", &n, &D);
-	cap = int_matrix(cap_a, "capacity", &m, &Dc);
+	dem = match_int_matrix(dem_a, "demand", &n, &D);
+	cap = match_int_matrix(cap_a, "capacity", &m, &Dc);
 	if (n > 0 && m > 0 && D != Dc)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -208,13 +235,7 @@ run_solver(ArrayType *dem_a, ArrayType *cap_a, ArrayType *score_a, Jsonb *opts,
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("%d capacity dimensions is more than the %d supported", D, ASSIGN_MAX_DIMS)));
-	if ((int64) n * m > solver_max_pairs)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("assignment problem too large: %d items × %d bins = %lld pairs",
-						n, m, (long long) n * m),
-				 errhint("The limit is bosetting.solver_max_pairs = %d; raise it if the memory (about %zu MB) is available.",
-						 solver_max_pairs, assign_work_bytes(n, m, D) >> 20)));
+	match_check_pairs(n, m, D, "solve_assignment");
 
 	/* score: n × m, NULL = forbidden */
 	if (n == 0 || m == 0)

@@ -12,6 +12,20 @@
 /* GUCs of the module (bosetting.solver_max_pairs); called from _PG_init. */
 extern void match_define_gucs(void);
 
+/* The largest time_limit_ms the solver accepts (one day). */
+#define MATCH_MAX_TIME_LIMIT_MS 86400000.0
+
+/* Refuse (54000) a problem of items x bins beyond bosetting.solver_max_pairs,
+ * naming the function; called before anything of that size is allocated. */
+extern void match_check_pairs(int64 items, int64 bins, int dims, const char *func);
+
+/* A non-NULL int4 array of 1 or 2 dimensions indexed from 1, copied flat
+ * (rows x cols); an empty array gives 0 x 0 and NULL. */
+extern int32 *match_int_matrix(ArrayType *a, const char *name, int *rows, int *cols);
+
+/* Refuse (22023) an array that is not one-dimensional from 1 (empty is fine). */
+extern void match_one_dim(ArrayType *a, const char *name);
+
 /* Run the solver on SQL arrays; *bins gets the 0-based bin per item or -1. */
 extern int	match_run_solver(ArrayType *dem, ArrayType *cap, ArrayType *score,
 							 Jsonb *opts, int **bins);

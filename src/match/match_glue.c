@@ -17,15 +17,6 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
-static void
-one_dim(ArrayType *a, const char *name)
-{
-	if (ARR_NDIM(a) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a one-dimensional array", name)));
-}
-
 PG_FUNCTION_INFO_V1(bosetting_score_matrix);
 Datum
 bosetting_score_matrix(PG_FUNCTION_ARGS)
@@ -59,10 +50,12 @@ bosetting_score_matrix(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("score matrix of %d × %d cells exceeds the 1 GB array limit", n, m)));
-	one_dim(base_a, "base");
-	one_dim(bi_a, "bonus_item");
-	one_dim(bj_a, "bonus_bin");
-	one_dim(bv_a, "bonus");
+	/* and the solver's own limit, which a role with USAGE cannot raise */
+	match_check_pairs(n, m, 1, "score_matrix");
+	match_one_dim(base_a, "base");
+	match_one_dim(bi_a, "bonus_item");
+	match_one_dim(bv_a, "bonus");
+	match_one_dim(bj_a, "bonus_bin");
 	deconstruct_array(base_a, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 					  &base, &base_null, &nbase);
 	deconstruct_array(bi_a, INT4OID, 4, true, TYPALIGN_INT, &bi, &bi_null, &nb);
@@ -182,31 +175,22 @@ bosetting_fit_counts(PG_FUNCTION_ARGS)
 	ArrayType  *dem_a = PG_GETARG_ARRAYTYPE_P(0);
 	ArrayType  *cap_a = PG_GETARG_ARRAYTYPE_P(1);
 	ArrayType  *dims_a = PG_GETARG_ARRAYTYPE_P(2);
-	Datum	   *dem, *cap, *dd, *out;
-	bool	   *dem_null, *cap_null, *dd_null;
-	int			ndem, ncap, nd, n, m, D, i, j, x;
+	Datum	   *dd, *out;
+	bool	   *dd_null;
+	int32	   *dem, *cap;
+	int			nd, n, m, D, Dc, i, j, x;
 	int		   *use;
 
-	deconstruct_array(dem_a, INT4OID, 4, true, TYPALIGN_INT, &dem, &dem_null, &ndem);
-	deconstruct_array(cap_a, INT4OID, 4, true, TYPALIGN_INT, &cap, &cap_null, &ncap);
+	dem = match_int_matrix(dem_a, "demand", &n, &D);
+	cap = match_int_matrix(cap_a, "capacity", &m, &Dc);
+	match_one_dim(dims_a, "dims");
 	deconstruct_array(dims_a, INT4OID, 4, true, TYPALIGN_INT, &dd, &dd_null, &nd);
-	if (ndem == 0)
+	if (n == 0)
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(INT4OID));
-	n = ARR_DIMS(dem_a)[0];
-	D = ARR_NDIM(dem_a) == 2 ? ARR_DIMS(dem_a)[1] : 1;
-	m = ncap == 0 ? 0 : ARR_DIMS(cap_a)[0];
-	if (ncap != 0 && (ARR_NDIM(cap_a) == 2 ? ARR_DIMS(cap_a)[1] : 1) != D)
+	if (m != 0 && Dc != D)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("demand and capacity must have the same number of dimensions")));
-	for (x = 0; x < ndem; x++)
-		if (dem_null[x])
-			ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-							errmsg("demand must not contain NULL")));
-	for (x = 0; x < ncap; x++)
-		if (cap_null[x])
-			ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-							errmsg("capacity must not contain NULL")));
+				 errmsg("demand has %d dimension(s) per item but capacity has %d per bin", D, Dc)));
 	use = palloc0(sizeof(int) * D);
 	for (x = 0; x < nd; x++)
 	{
@@ -231,7 +215,7 @@ bosetting_fit_counts(PG_FUNCTION_ARGS)
 			int			k;
 
 			for (k = 0; k < D; k++)
-				if (use[k] && DatumGetInt32(dem[i * D + k]) > DatumGetInt32(cap[j * D + k]))
+				if (use[k] && dem[(size_t) i * D + k] > cap[(size_t) j * D + k])
 					break;
 			count += k == D;
 		}

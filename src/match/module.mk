@@ -1,8 +1,11 @@
-# match: the assignment solver (src/core/assign.c) and household matching.
-CORE_SRCS  += src/core/assign.c
-OBJS       += src/core/assign.o src/match/assign_glue.o src/match/match_glue.o
-SQL_PARTS  += src/match/assign.sql src/match/match.sql
+# match: the assignment solver (src/core/assign*.c) and household matching.
+ASSIGN_CORE = src/core/assign.c src/core/assign_base.c src/core/assign_dual.c \
+              src/core/assign_knap.c src/core/assign_primal.c
+CORE_SRCS  += $(ASSIGN_CORE)
+OBJS       += $(ASSIGN_CORE:.c=.o) src/match/assign_glue.o src/match/match_glue.o
+SQL_PARTS  += src/match/assign.sql src/match/match.sql src/match/match_households.sql
 REGRESS    += match_solver match_households
 UNIT_TESTS += test_assign
 ISOLATION  += match_concurrent_booking
-UPGRADE_PARTS += src/match/upgrade--0.1--0.2.sql
+# match_households.sql replaces the 0.1 functions of the same names in both paths
+UPGRADE_PARTS += src/match/upgrade--0.1--0.2.sql src/match/match_households.sql

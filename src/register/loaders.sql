@@ -1,153 +1,84 @@
--- loaders.sql: loaders for the official export formats (issue 4, item 3).
---
--- A DBA copies a file as it is into a staging table whose columns are named
--- as the file's header (any types; values are read as text), then calls a
--- loader.  Every row that cannot be loaded comes back with its reason;
--- nothing is dropped silently.  Loading is an upsert on the target's key, so
--- loading the same file again changes nothing.  Rows are numbered in the
--- staging table's physical order (after a fresh COPY that is the file's data
--- line number, header not counted).
-
--- The staging table's column list, or 22023 naming what is missing.
-CREATE FUNCTION @extschema@.staging_columns(staging pg_catalog.regclass, required pg_catalog.text[],
-                                            file_kind pg_catalog.text)
-RETURNS pg_catalog.text[]
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    have text[];
-    missing text[];
-BEGIN
-    SELECT array_agg(a.attname::text ORDER BY a.attnum) INTO have
-    FROM pg_attribute a
-    WHERE a.attrelid = staging AND a.attnum > 0 AND NOT a.attisdropped;
-    SELECT array_agg(x) INTO missing FROM unnest(required) AS x WHERE NOT x = ANY (coalesce(have, '{}'));
-    IF missing IS NOT NULL THEN
-        RAISE EXCEPTION 'staging table % lacks column(s) %', staging, array_to_string(missing, ', ')
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = format('Create it with the header of %s as column names and COPY the file into it.', file_kind);
-    END IF;
-    RETURN have;
-END;
-$$;
-COMMENT ON FUNCTION @extschema@.staging_columns(pg_catalog.regclass, pg_catalog.text[], pg_catalog.text) IS
-    'the columns of a staging table; raises 22023 when a required one is missing';
-
--- SELECT list entry: the column as text, or NULL when the table lacks it.
-CREATE FUNCTION @extschema@.staging_text(have pg_catalog.text[], col pg_catalog.text)
-RETURNS pg_catalog.text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-BEGIN ATOMIC
-    SELECT CASE WHEN col OPERATOR(pg_catalog.=) ANY (have)
-                THEN pg_catalog.format('NULLIF(pg_catalog.btrim(%I::pg_catalog.text), '''') AS %I', col, col)
-                ELSE pg_catalog.format('NULL::pg_catalog.text AS %I', col) END;
-END;
-COMMENT ON FUNCTION @extschema@.staging_text(pg_catalog.text[], pg_catalog.text) IS
-    'loader helper: a SELECT-list entry reading a staging column as trimmed text (empty = NULL), or NULL when absent';
-
--- Parse a count: NULL for NULL, else a non-negative integer or an error text.
-CREATE FUNCTION @extschema@.count_problem(v pg_catalog.text, col pg_catalog.text)
-RETURNS pg_catalog.text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-BEGIN ATOMIC
-    SELECT CASE WHEN v IS NULL THEN NULL
-                WHEN v OPERATOR(pg_catalog.~) '^[0-9]{1,9}$' THEN NULL
-                ELSE pg_catalog.format('%s "%s" is not a non-negative whole number', col, v) END;
-END;
-COMMENT ON FUNCTION @extschema@.count_problem(pg_catalog.text, pg_catalog.text) IS
-    'loader helper: why a text is not a count, or NULL when it is one (or is NULL)';
+-- loaders.sql: loaders for the official export formats (issue 4, item 3;
+-- issue 10, items 2 and 3).  Each loader is its row function (its own
+-- checks and upsert) run by the shared skeleton _load_rows (staging.sql).
+-- Loading is an upsert on the target's key, so loading the same file again
+-- changes nothing; a column the staging table lacks keeps its value in the
+-- register (a column it has sets it: an empty cell is NULL).  Functions of
+-- this file are CREATE OR REPLACE: the upgrade script runs the file again.
 
 ------------------------------------------------------------------------------
 -- Counties: fylker_by_era.csv
 ------------------------------------------------------------------------------
-CREATE FUNCTION @extschema@.load_counties(staging pg_catalog.regclass,
-                                          source pg_catalog.text DEFAULT 'fylker_by_era.csv')
-RETURNS TABLE(row_no pg_catalog.int8, row_key pg_catalog.text, reason pg_catalog.text)
+CREATE OR REPLACE FUNCTION @extschema@._load_county(j pg_catalog.jsonb, ctx pg_catalog.jsonb)
+RETURNS pg_catalog.text
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
 AS $$
-#variable_conflict use_column
 DECLARE
-    have text[];
-    r record;
-    problem text;
     old record;
-    n_ok int := 0;
-    n_bad int := 0;
+    upd record;
 BEGIN
-    have := @extschema@.staging_columns(staging, ARRAY['era_from', 'era_to', 'fylkenr', 'fylke_name'], 'fylker_by_era.csv');
-    FOR r IN EXECUTE format(
-        'SELECT t.*, count(*) OVER (PARTITION BY fylkenr, era_from) AS dup,
-                first_value(rn) OVER (PARTITION BY fylkenr, era_from ORDER BY rn) AS first_rn
-         FROM (SELECT row_number() OVER (ORDER BY ctid) AS rn, %s, %s, %s, %s, %s, %s, %s FROM %s) t ORDER BY rn',
-        @extschema@.staging_text(have, 'era_from'), @extschema@.staging_text(have, 'era_to'),
-        @extschema@.staging_text(have, 'fylkenr'), @extschema@.staging_text(have, 'fylke_name'),
-        @extschema@.staging_text(have, 'ssb_label_with_sami_forms'),
-        @extschema@.staging_text(have, 'municipalities'),
-        @extschema@.staging_text(have, 'municipalities_counted_at'), staging)
-    LOOP
-        problem := NULL;
-        BEGIN
-            IF r.fylkenr IS NULL OR r.fylkenr !~ '^[0-9]{2}$' THEN
-                problem := format('fylkenr "%s" is not two digits', r.fylkenr);
-            ELSIF r.era_from IS NULL OR r.era_from !~ '^\d{4}-\d{2}-\d{2}$' THEN
-                problem := format('era_from "%s" is not a date (YYYY-MM-DD)', r.era_from);
-            ELSIF r.era_to IS NOT NULL AND r.era_to !~ '^\d{4}-\d{2}-\d{2}$' THEN
-                problem := format('era_to "%s" is not a date (YYYY-MM-DD)', r.era_to);
-            ELSIF r.fylke_name IS NULL THEN
-                problem := 'fylke_name is empty';
-            ELSIF r.dup > 1 AND r.rn <> r.first_rn THEN
-                problem := format('same fylkenr and era_from as row %s', r.first_rn);
-            ELSE
-                problem := @extschema@.count_problem(r.municipalities, 'municipalities');
-            END IF;
-            IF problem IS NULL THEN
-                SELECT * INTO old FROM @extschema@.county c
-                WHERE c.fylkenr = r.fylkenr AND c.era_from = r.era_from::date;
-                IF FOUND AND old.builtin AND (old.name <> r.fylke_name
-                        OR old.era_to IS DISTINCT FROM r.era_to::date) THEN
-                    problem := format('differs from the built-in county %s %s (%s to %s)', old.fylkenr, old.name,
-                                      old.era_from, coalesce(old.era_to::text, 'now'));
-                END IF;
-            END IF;
-            IF problem IS NULL THEN
-                INSERT INTO @extschema@.county AS c (fylkenr, era_from, era_to, name, sami_name, municipalities,
-                                                     municipalities_counted_at, source)
-                VALUES (r.fylkenr, r.era_from::date, r.era_to::date, r.fylke_name, r.ssb_label_with_sami_forms,
-                        r.municipalities::int, r.municipalities_counted_at::date, load_counties.source)
-                ON CONFLICT (fylkenr, era_from) DO UPDATE
-                SET era_to = EXCLUDED.era_to, name = EXCLUDED.name,
-                    sami_name = coalesce(EXCLUDED.sami_name, c.sami_name),
-                    municipalities = coalesce(EXCLUDED.municipalities, c.municipalities),
-                    municipalities_counted_at = coalesce(EXCLUDED.municipalities_counted_at, c.municipalities_counted_at),
-                    source = CASE WHEN c.builtin THEN c.source ELSE EXCLUDED.source END;
-            END IF;
-        EXCEPTION
-            -- A row's own fault is its reason; the database's trouble
-            -- (serialization, deadlock, locks, resources) stops the load.
-            WHEN serialization_failure OR deadlock_detected OR lock_not_available
-                 OR insufficient_resources OR program_limit_exceeded THEN
-                RAISE;
-            WHEN OTHERS THEN
-                problem := SQLERRM;
-        END;
-        IF problem IS NULL THEN
-            n_ok := n_ok + 1;
-        ELSE
-            n_bad := n_bad + 1;
-            row_no := r.rn; row_key := r.fylkenr || ' ' || coalesce(r.era_from, ''); reason := problem;
-            RETURN NEXT;
-        END IF;
-    END LOOP;
-    RAISE NOTICE 'load_counties: % rows loaded, % rejected', n_ok, n_bad;
+    IF coalesce(j ->> 'fylkenr', '') !~ '^[0-9]{2}$' THEN
+        RETURN format('fylkenr "%s" is not two digits', j ->> 'fylkenr');
+    ELSIF coalesce(j ->> 'era_from', '') !~ '^\d{4}-\d{2}-\d{2}$' THEN
+        RETURN format('era_from "%s" is not a date (YYYY-MM-DD)', j ->> 'era_from');
+    ELSIF j ->> 'era_to' !~ '^\d{4}-\d{2}-\d{2}$' THEN
+        RETURN format('era_to "%s" is not a date (YYYY-MM-DD)', j ->> 'era_to');
+    ELSIF j ->> 'fylke_name' IS NULL THEN
+        RETURN 'fylke_name is empty';
+    ELSIF @extschema@.count_problem(j ->> 'municipalities', 'municipalities') IS NOT NULL THEN
+        RETURN @extschema@.count_problem(j ->> 'municipalities', 'municipalities');
+    END IF;
+    SELECT * INTO old FROM @extschema@.county c
+    WHERE c.fylkenr = j ->> 'fylkenr' AND c.era_from = (j ->> 'era_from')::date;
+    IF NOT FOUND THEN
+        INSERT INTO @extschema@.county (fylkenr, era_from, era_to, name, sami_name, municipalities,
+                                        municipalities_counted_at, source)
+        VALUES (j ->> 'fylkenr', (j ->> 'era_from')::date, (j ->> 'era_to')::date, j ->> 'fylke_name',
+                j ->> 'ssb_label_with_sami_forms', (j ->> 'municipalities')::int,
+                (j ->> 'municipalities_counted_at')::date, ctx ->> 'source');
+        RETURN NULL;
+    ELSIF old.builtin AND (old.name <> j ->> 'fylke_name' OR old.era_to IS DISTINCT FROM (j ->> 'era_to')::date) THEN
+        RETURN format('differs from the built-in county %s %s (%s to %s)', old.fylkenr, old.name,
+                      old.era_from, coalesce(old.era_to::text, 'now'));
+    END IF;
+    -- the columns the staging table has (UPDATE, not INSERT ... ON CONFLICT:
+    -- an INSERT with the key of a built-in row replaces the row, builtin.sql)
+    SELECT CASE WHEN j ? 'ssb_label_with_sami_forms' THEN j ->> 'ssb_label_with_sami_forms' ELSE old.sami_name END AS sami_name,
+           CASE WHEN j ? 'municipalities' THEN (j ->> 'municipalities')::int ELSE old.municipalities END AS municipalities,
+           CASE WHEN j ? 'municipalities_counted_at' THEN (j ->> 'municipalities_counted_at')::date
+                ELSE old.municipalities_counted_at END AS counted_at
+    INTO upd;
+    UPDATE @extschema@.county c
+    SET era_to = (j ->> 'era_to')::date, name = j ->> 'fylke_name', sami_name = upd.sami_name,
+        municipalities = upd.municipalities, municipalities_counted_at = upd.counted_at,
+        -- a built-in row the load leaves as it is keeps its source
+        source = CASE WHEN old.builtin AND (old.sami_name, old.municipalities, old.municipalities_counted_at)
+                                           IS NOT DISTINCT FROM (upd.sami_name, upd.municipalities, upd.counted_at)
+                      THEN old.source ELSE ctx ->> 'source' END
+    WHERE c.fylkenr = old.fylkenr AND c.era_from = old.era_from;
+    RETURN NULL;
 END;
 $$;
+COMMENT ON FUNCTION @extschema@._load_county(pg_catalog.jsonb, pg_catalog.jsonb) IS
+    'internal: load_counties'' row function: checks one row of fylker_by_era.csv and upserts it; returns the reason it was rejected, or NULL';
+
+CREATE OR REPLACE FUNCTION @extschema@.load_counties(staging pg_catalog.regclass,
+                                                     source pg_catalog.text DEFAULT 'fylker_by_era.csv')
+RETURNS TABLE(row_no pg_catalog.int8, row_key pg_catalog.text, reason pg_catalog.text)
+LANGUAGE sql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT * FROM @extschema@._load_rows('load_counties', staging,
+        ARRAY['era_from', 'era_to', 'fylkenr', 'fylke_name'],
+        ARRAY['ssb_label_with_sami_forms', 'municipalities', 'municipalities_counted_at'],
+        ARRAY['fylkenr', 'era_from'], pg_catalog.jsonb_build_object('source', source));
+END;
 COMMENT ON FUNCTION @extschema@.load_counties(pg_catalog.regclass, pg_catalog.text) IS
     'loads county eras from a staging copy of fylker_by_era.csv; returns the rejected rows with reasons; idempotent';
 
 ------------------------------------------------------------------------------
 -- Code changes: kommunenr_changes.csv, and the municipality versions they imply
 ------------------------------------------------------------------------------
-CREATE FUNCTION @extschema@.derive_municipality_history(
+CREATE OR REPLACE FUNCTION @extschema@.derive_municipality_history(
         source pg_catalog.text DEFAULT 'derived from the SSB KLASS 131 change history (kommunenr_change)')
 RETURNS pg_catalog.int4
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
@@ -223,75 +154,47 @@ $$;
 COMMENT ON FUNCTION @extschema@.derive_municipality_history(pg_catalog.text) IS
     'adds the municipality versions (code, name, validity) that kommunenr_change implies and the register lacks; returns how many';
 
-CREATE FUNCTION @extschema@.load_kommunenr_changes(staging pg_catalog.regclass,
-                                                   source pg_catalog.text DEFAULT NULL)
+CREATE OR REPLACE FUNCTION @extschema@._load_change(j pg_catalog.jsonb, ctx pg_catalog.jsonb)
+RETURNS pg_catalog.text
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    problem text;
+BEGIN
+    IF coalesce(j ->> 'valid_from', '') !~ '^\d{4}-\d{2}-\d{2}$' THEN
+        RETURN format('valid_from "%s" is not a date (YYYY-MM-DD)', j ->> 'valid_from');
+    END IF;
+    problem := coalesce(@extschema@._kommunenr_problem(j ->> 'old_kommunenr', 'old_kommunenr'),
+                        @extschema@._kommunenr_problem(j ->> 'new_kommunenr', 'new_kommunenr'));
+    IF problem IS NOT NULL THEN
+        RETURN problem;
+    END IF;
+    INSERT INTO @extschema@.kommunenr_change AS k
+        (valid_from, old_kommunenr, old_name, new_kommunenr, new_name, note, source)
+    VALUES ((j ->> 'valid_from')::date, (j ->> 'old_kommunenr')::@extschema@.kommunenr, j ->> 'old_name',
+            (j ->> 'new_kommunenr')::@extschema@.kommunenr, j ->> 'new_name', j ->> 'note',
+            coalesce(ctx ->> 'source', j ->> 'source'))
+    ON CONFLICT (valid_from, old_kommunenr, new_kommunenr) DO UPDATE
+    SET old_name = CASE WHEN j ? 'old_name' THEN EXCLUDED.old_name ELSE k.old_name END,
+        new_name = CASE WHEN j ? 'new_name' THEN EXCLUDED.new_name ELSE k.new_name END,
+        note = CASE WHEN j ? 'note' THEN EXCLUDED.note ELSE k.note END,
+        source = CASE WHEN ctx ? 'source' OR j ? 'source' THEN EXCLUDED.source ELSE k.source END;
+    RETURN NULL;
+END;
+$$;
+COMMENT ON FUNCTION @extschema@._load_change(pg_catalog.jsonb, pg_catalog.jsonb) IS
+    'internal: load_kommunenr_changes'' row function: checks one row of kommunenr_changes.csv and upserts it; returns the reason it was rejected, or NULL';
+
+CREATE OR REPLACE FUNCTION @extschema@.load_kommunenr_changes(staging pg_catalog.regclass,
+                                                              source pg_catalog.text DEFAULT NULL)
 RETURNS TABLE(row_no pg_catalog.int8, row_key pg_catalog.text, reason pg_catalog.text)
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
 AS $$
-#variable_conflict use_column
-DECLARE
-    have text[];
-    r record;
-    problem text;
-    n_ok int := 0;
-    n_bad int := 0;
-    n_versions int;
 BEGIN
-    have := @extschema@.staging_columns(staging, ARRAY['valid_from', 'old_kommunenr', 'new_kommunenr'],
-                                        'kommunenr_changes.csv');
-    FOR r IN EXECUTE format(
-        'SELECT t.*, count(*) OVER (PARTITION BY valid_from, old_kommunenr, new_kommunenr) AS dup,
-                first_value(rn) OVER (PARTITION BY valid_from, old_kommunenr, new_kommunenr ORDER BY rn) AS first_rn
-         FROM (SELECT row_number() OVER (ORDER BY ctid) AS rn, %s, %s, %s, %s, %s, %s, %s FROM %s) t ORDER BY rn',
-        @extschema@.staging_text(have, 'valid_from'), @extschema@.staging_text(have, 'old_kommunenr'),
-        @extschema@.staging_text(have, 'old_name'), @extschema@.staging_text(have, 'new_kommunenr'),
-        @extschema@.staging_text(have, 'new_name'), @extschema@.staging_text(have, 'note'),
-        @extschema@.staging_text(have, 'source'), staging)
-    LOOP
-        problem := NULL;
-        BEGIN
-            IF r.valid_from IS NULL OR r.valid_from !~ '^\d{4}-\d{2}-\d{2}$' THEN
-                problem := format('valid_from "%s" is not a date (YYYY-MM-DD)', r.valid_from);
-            ELSIF r.old_kommunenr IS NULL OR NOT @extschema@.kommunenr_is_valid(r.old_kommunenr) THEN
-                problem := format('old_kommunenr "%s": %s', r.old_kommunenr,
-                                  coalesce(@extschema@.kommunenr_invalid_reason(r.old_kommunenr), 'empty'));
-            ELSIF r.new_kommunenr IS NULL OR NOT @extschema@.kommunenr_is_valid(r.new_kommunenr) THEN
-                problem := format('new_kommunenr "%s": %s', r.new_kommunenr,
-                                  coalesce(@extschema@.kommunenr_invalid_reason(r.new_kommunenr), 'empty'));
-            ELSIF r.dup > 1 AND r.rn <> r.first_rn THEN
-                problem := format('same valid_from, old_kommunenr and new_kommunenr as row %s', r.first_rn);
-            ELSE
-                INSERT INTO @extschema@.kommunenr_change AS k
-                    (valid_from, old_kommunenr, old_name, new_kommunenr, new_name, note, source)
-                VALUES (r.valid_from::date, r.old_kommunenr::@extschema@.kommunenr, r.old_name,
-                        r.new_kommunenr::@extschema@.kommunenr, r.new_name, r.note,
-                        coalesce(load_kommunenr_changes.source, r.source))
-                ON CONFLICT (valid_from, old_kommunenr, new_kommunenr) DO UPDATE
-                SET old_name = EXCLUDED.old_name, new_name = EXCLUDED.new_name,
-                    note = EXCLUDED.note, source = EXCLUDED.source;
-            END IF;
-        EXCEPTION
-            -- A row's own fault is its reason; the database's trouble
-            -- (serialization, deadlock, locks, resources) stops the load.
-            WHEN serialization_failure OR deadlock_detected OR lock_not_available
-                 OR insufficient_resources OR program_limit_exceeded THEN
-                RAISE;
-            WHEN OTHERS THEN
-                problem := SQLERRM;
-        END;
-        IF problem IS NULL THEN
-            n_ok := n_ok + 1;
-        ELSE
-            n_bad := n_bad + 1;
-            row_no := r.rn;
-            row_key := concat_ws(' ', r.valid_from, r.old_kommunenr, '->', r.new_kommunenr);
-            reason := problem;
-            RETURN NEXT;
-        END IF;
-    END LOOP;
-    n_versions := @extschema@.derive_municipality_history();
-    RAISE NOTICE 'load_kommunenr_changes: % rows loaded, % rejected; % municipality versions added',
-        n_ok, n_bad, n_versions;
+    RETURN QUERY SELECT * FROM @extschema@._load_rows('load_kommunenr_changes', staging,
+        ARRAY['valid_from', 'old_kommunenr', 'new_kommunenr'], ARRAY['old_name', 'new_name', 'note', 'source'],
+        ARRAY['valid_from', 'old_kommunenr', 'new_kommunenr'], jsonb_strip_nulls(jsonb_build_object('source', source)));
+    RAISE NOTICE 'load_kommunenr_changes: % municipality versions added', @extschema@.derive_municipality_history();
 END;
 $$;
 COMMENT ON FUNCTION @extschema@.load_kommunenr_changes(pg_catalog.regclass, pg_catalog.text) IS
@@ -300,340 +203,317 @@ COMMENT ON FUNCTION @extschema@.load_kommunenr_changes(pg_catalog.regclass, pg_c
 ------------------------------------------------------------------------------
 -- Municipalities: municipalities_2024.csv (a KLASS 131 list valid on one day)
 ------------------------------------------------------------------------------
-CREATE FUNCTION @extschema@.load_municipalities(staging pg_catalog.regclass,
-                                                valid_on pg_catalog.date DEFAULT '2024-01-01',
-                                                source pg_catalog.text DEFAULT NULL)
-RETURNS TABLE(row_no pg_catalog.int8, row_key pg_catalog.text, reason pg_catalog.text)
+CREATE OR REPLACE FUNCTION @extschema@._load_municipality(j pg_catalog.jsonb, ctx pg_catalog.jsonb)
+RETURNS pg_catalog.text
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
 AS $$
-#variable_conflict use_column
 DECLARE
-    have text[];
-    r record;
-    problem text;
-    k @extschema@.kommunenr;
-    version_from date;
-    cur record;
-    history_loaded bool;
-    n_ok int := 0;
-    n_bad int := 0;
+    valid_on date := (ctx ->> 'valid_on')::date;
 BEGIN
-    have := @extschema@.staging_columns(staging, ARRAY['kommunenr', 'name', 'fylkenr'], 'municipalities_2024.csv');
-    history_loaded := EXISTS (SELECT 1 FROM @extschema@.kommunenr_change);
-    FOR r IN EXECUTE format(
-        'SELECT t.*, count(*) OVER (PARTITION BY kommunenr) AS dup,
-                first_value(rn) OVER (PARTITION BY kommunenr ORDER BY rn) AS first_rn
-         FROM (SELECT row_number() OVER (ORDER BY ctid) AS rn, %s, %s, %s, %s, %s, %s, %s, %s, %s FROM %s) t ORDER BY rn',
-        @extschema@.staging_text(have, 'kommunenr'), @extschema@.staging_text(have, 'name'),
-        @extschema@.staging_text(have, 'fylkenr'), @extschema@.staging_text(have, 'population'),
-        @extschema@.staging_text(have, 'population_date'), @extschema@.staging_text(have, 'name_official_2024'),
-        @extschema@.staging_text(have, 'other_official_names'), @extschema@.staging_text(have, 'admin_centre'),
-        @extschema@.staging_text(have, 'source'), staging)
-    LOOP
-        problem := NULL;
-        BEGIN
-            IF r.kommunenr IS NULL OR NOT @extschema@.kommunenr_is_valid(r.kommunenr) THEN
-                problem := format('kommunenr "%s": %s', r.kommunenr,
-                                  coalesce(@extschema@.kommunenr_invalid_reason(r.kommunenr), 'empty'));
-            ELSIF r.name IS NULL THEN
-                problem := 'name is empty';
-            ELSIF r.fylkenr IS DISTINCT FROM left(r.kommunenr, 2) THEN
-                problem := format('fylkenr "%s" is not the county part of kommunenr %s', r.fylkenr, r.kommunenr);
-            ELSIF NOT EXISTS (SELECT 1 FROM @extschema@.county c WHERE c.fylkenr = r.fylkenr
-                              AND c.era_from <= valid_on AND coalesce(c.era_to, 'infinity') >= valid_on) THEN
-                problem := format('county %s did not exist on %s', r.fylkenr, valid_on);
-            ELSIF r.dup > 1 AND r.rn <> r.first_rn THEN
-                problem := format('same kommunenr as row %s', r.first_rn);
-            ELSIF r.population_date IS NOT NULL AND r.population_date !~ '^\d{4}-\d{2}-\d{2}$' THEN
-                problem := format('population_date "%s" is not a date (YYYY-MM-DD)', r.population_date);
-            ELSE
-                problem := @extschema@.count_problem(r.population, 'population');
-            END IF;
-            IF problem IS NULL THEN
-                k := r.kommunenr::@extschema@.kommunenr;
-                SELECT m.valid_from, m.name, m.official_name INTO cur FROM @extschema@.municipality m
-                WHERE m.kommunenr OPERATOR(@extschema@.=) k AND m.valid_from <= valid_on
-                  AND coalesce(m.valid_to, 'infinity') >= valid_on;
-                version_from := cur.valid_from;
-                IF FOUND AND cur.valid_from < valid_on
-                   AND r.name IS DISTINCT FROM cur.name AND r.name IS DISTINCT FROM cur.official_name
-                   AND r.name_official_2024 IS DISTINCT FROM cur.name THEN
-                    -- renamed by valid_on: end the version the day before
-                    UPDATE @extschema@.municipality m SET valid_to = valid_on - 1
-                    WHERE m.kommunenr OPERATOR(@extschema@.=) k AND m.valid_from = cur.valid_from;
-                    version_from := NULL;
-                END IF;
-                IF version_from IS NOT NULL THEN
-                    UPDATE @extschema@.municipality m
-                    SET name = r.name, fylkenr = r.fylkenr, population = r.population::int,
-                        population_date = r.population_date::date, official_name = r.name_official_2024,
-                        other_official_names = r.other_official_names, admin_centre = r.admin_centre,
-                        source = coalesce(load_municipalities.source, r.source)
-                    WHERE m.kommunenr OPERATOR(@extschema@.=) k AND m.valid_from = version_from;
-                ELSE
-                    -- A new version.  With the change history loaded, a code
-                    -- it never mentions has been unchanged since KLASS
-                    -- begins (1838); otherwise the list's date is all we know.
-                    version_from := valid_on;
-                    IF history_loaded AND cur.valid_from IS NULL AND NOT EXISTS (
-                            SELECT 1 FROM @extschema@.kommunenr_change c
-                            WHERE c.old_kommunenr OPERATOR(@extschema@.=) k
-                               OR c.new_kommunenr OPERATOR(@extschema@.=) k)
-                       AND NOT EXISTS (SELECT 1 FROM @extschema@.municipality m
-                                       WHERE m.kommunenr OPERATOR(@extschema@.=) k) THEN
-                        version_from := date '1838-01-01';
-                    END IF;
-                    INSERT INTO @extschema@.municipality
-                        (kommunenr, valid_from, valid_to, name, fylkenr, population, population_date, official_name,
-                         other_official_names, admin_centre, source)
-                    VALUES (k, version_from,
-                            (SELECT min(m.valid_from) - 1 FROM @extschema@.municipality m
-                             WHERE m.kommunenr OPERATOR(@extschema@.=) k AND m.valid_from > valid_on),
-                            r.name, r.fylkenr, r.population::int, r.population_date::date,
-                            r.name_official_2024, r.other_official_names, r.admin_centre,
-                            coalesce(load_municipalities.source, r.source));
-                END IF;
-            END IF;
-        EXCEPTION
-            -- A row's own fault is its reason; the database's trouble
-            -- (serialization, deadlock, locks, resources) stops the load.
-            WHEN serialization_failure OR deadlock_detected OR lock_not_available
-                 OR insufficient_resources OR program_limit_exceeded THEN
-                RAISE;
-            WHEN OTHERS THEN
-                problem := SQLERRM;
-        END;
-        IF problem IS NULL THEN
-            n_ok := n_ok + 1;
-        ELSE
-            n_bad := n_bad + 1;
-            row_no := r.rn; row_key := r.kommunenr; reason := problem;
-            RETURN NEXT;
-        END IF;
-    END LOOP;
-    RAISE NOTICE 'load_municipalities: % rows loaded, % rejected', n_ok, n_bad;
+    IF @extschema@._kommunenr_problem(j ->> 'kommunenr', 'kommunenr') IS NOT NULL THEN
+        RETURN @extschema@._kommunenr_problem(j ->> 'kommunenr', 'kommunenr');
+    ELSIF j ->> 'name' IS NULL THEN
+        RETURN 'name is empty';
+    ELSIF j ->> 'fylkenr' IS DISTINCT FROM left(j ->> 'kommunenr', 2) THEN
+        RETURN format('fylkenr "%s" is not the county part of kommunenr %s', j ->> 'fylkenr', j ->> 'kommunenr');
+    ELSIF NOT EXISTS (SELECT 1 FROM @extschema@.county c WHERE c.fylkenr = j ->> 'fylkenr'
+                      AND c.era_from <= valid_on AND coalesce(c.era_to, 'infinity') >= valid_on) THEN
+        RETURN format('county %s did not exist on %s', j ->> 'fylkenr', valid_on);
+    ELSIF j ->> 'population_date' !~ '^\d{4}-\d{2}-\d{2}$' THEN
+        RETURN format('population_date "%s" is not a date (YYYY-MM-DD)', j ->> 'population_date');
+    ELSIF @extschema@.count_problem(j ->> 'population', 'population') IS NOT NULL THEN
+        RETURN @extschema@.count_problem(j ->> 'population', 'population');
+    END IF;
+    PERFORM @extschema@._municipality_upsert(j, ctx);
+    RETURN NULL;
 END;
 $$;
+COMMENT ON FUNCTION @extschema@._load_municipality(pg_catalog.jsonb, pg_catalog.jsonb) IS
+    'internal: load_municipalities'' row function: checks one row of a municipality list and stores it; returns the reason it was rejected, or NULL';
+
+-- Store one checked row: update the version valid on valid_on, or end it
+-- (renamed by then) and add a version.
+CREATE OR REPLACE FUNCTION @extschema@._municipality_upsert(j pg_catalog.jsonb, ctx pg_catalog.jsonb)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    valid_on date := (ctx ->> 'valid_on')::date;
+    k @extschema@.kommunenr := (j ->> 'kommunenr')::@extschema@.kommunenr;
+    src text := coalesce(ctx ->> 'source', j ->> 'source');
+    cur record;
+BEGIN
+    SELECT m.valid_from, m.name, m.official_name INTO cur FROM @extschema@.municipality m
+    WHERE m.kommunenr OPERATOR(@extschema@.=) k AND m.valid_from <= valid_on
+      AND coalesce(m.valid_to, 'infinity') >= valid_on;
+    IF FOUND AND (cur.valid_from = valid_on OR j ->> 'name' IN (cur.name, cur.official_name)
+                  OR j ->> 'name_official_2024' IS NOT DISTINCT FROM cur.name) THEN
+        UPDATE @extschema@.municipality m
+        SET name = j ->> 'name', fylkenr = j ->> 'fylkenr',
+            population = CASE WHEN j ? 'population' THEN (j ->> 'population')::int ELSE m.population END,
+            population_date = CASE WHEN j ? 'population_date' THEN (j ->> 'population_date')::date ELSE m.population_date END,
+            official_name = CASE WHEN j ? 'name_official_2024' THEN j ->> 'name_official_2024' ELSE m.official_name END,
+            other_official_names = CASE WHEN j ? 'other_official_names' THEN j ->> 'other_official_names'
+                                        ELSE m.other_official_names END,
+            admin_centre = CASE WHEN j ? 'admin_centre' THEN j ->> 'admin_centre' ELSE m.admin_centre END,
+            source = CASE WHEN ctx ? 'source' OR j ? 'source' THEN src ELSE m.source END
+        WHERE m.kommunenr OPERATOR(@extschema@.=) k AND m.valid_from = cur.valid_from;
+        RETURN;
+    ELSIF FOUND THEN
+        -- renamed by valid_on: end the version the day before
+        UPDATE @extschema@.municipality m SET valid_to = valid_on - 1
+        WHERE m.kommunenr OPERATOR(@extschema@.=) k AND m.valid_from = cur.valid_from;
+    END IF;
+    -- A new version.  With the change history loaded, a code it never
+    -- mentions has been unchanged since KLASS begins (1838); otherwise the
+    -- list's date is all we know.
+    INSERT INTO @extschema@.municipality
+        (kommunenr, valid_from, valid_to, name, fylkenr, population, population_date, official_name,
+         other_official_names, admin_centre, source)
+    VALUES (k,
+            CASE WHEN (ctx ->> 'history_loaded')::bool AND cur.valid_from IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM @extschema@.kommunenr_change c
+                                      WHERE c.old_kommunenr OPERATOR(@extschema@.=) k
+                                         OR c.new_kommunenr OPERATOR(@extschema@.=) k)
+                      AND NOT EXISTS (SELECT 1 FROM @extschema@.municipality m
+                                      WHERE m.kommunenr OPERATOR(@extschema@.=) k)
+                 THEN date '1838-01-01' ELSE valid_on END,
+            (SELECT min(m.valid_from) - 1 FROM @extschema@.municipality m
+             WHERE m.kommunenr OPERATOR(@extschema@.=) k AND m.valid_from > valid_on),
+            j ->> 'name', j ->> 'fylkenr', (j ->> 'population')::int, (j ->> 'population_date')::date,
+            j ->> 'name_official_2024', j ->> 'other_official_names', j ->> 'admin_centre', src);
+END;
+$$;
+COMMENT ON FUNCTION @extschema@._municipality_upsert(pg_catalog.jsonb, pg_catalog.jsonb) IS
+    'internal: stores one checked row of a municipality list valid on ctx.valid_on: updates the version valid that day (only the columns the list has) or adds one';
+
+CREATE OR REPLACE FUNCTION @extschema@.load_municipalities(staging pg_catalog.regclass,
+                                                           valid_on pg_catalog.date DEFAULT '2024-01-01',
+                                                           source pg_catalog.text DEFAULT NULL)
+RETURNS TABLE(row_no pg_catalog.int8, row_key pg_catalog.text, reason pg_catalog.text)
+LANGUAGE sql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT * FROM @extschema@._load_rows('load_municipalities', staging, ARRAY['kommunenr', 'name', 'fylkenr'],
+        ARRAY['population', 'population_date', 'name_official_2024', 'other_official_names', 'admin_centre', 'source'],
+        ARRAY['kommunenr'],
+        pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('valid_on', valid_on, 'source', source,
+            'history_loaded', EXISTS (SELECT 1 FROM @extschema@.kommunenr_change))));
+END;
 COMMENT ON FUNCTION @extschema@.load_municipalities(pg_catalog.regclass, pg_catalog.date, pg_catalog.text) IS
     'loads a municipality list valid on valid_on (municipalities_2024.csv: SSB KLASS 131) from a staging table: updates the version valid that day or adds one; returns the rejected rows with reasons; idempotent';
 
 ------------------------------------------------------------------------------
 -- IMDi's settlement table: imdi_settlement_by_municipality.csv
 ------------------------------------------------------------------------------
-CREATE FUNCTION @extschema@.load_decisions(staging pg_catalog.regclass,
-                                           source pg_catalog.text DEFAULT NULL)
-RETURNS TABLE(row_no pg_catalog.int8, row_key pg_catalog.text, reason pg_catalog.text)
-LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+-- The staging columns of one measure (value and flag) and the decision
+-- columns they fill.  A measure is updated when the staging table has either
+-- of its columns: a value without its flag column clears the flag.
+CREATE OR REPLACE FUNCTION @extschema@._decision_measures(
+    OUT measure pg_catalog.text, OUT target pg_catalog.text)
+RETURNS SETOF pg_catalog.record
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT * FROM (VALUES ('requested', 'requested'), ('requested_original', 'requested_original'),
+        ('decided', 'decided'), ('settled', 'settled'),
+        ('settled_collective_protection', 'settled_collective_protection'),
+        ('em_requested', 'requested_em'), ('em_decided', 'decided_em'), ('em_settled', 'settled_em')) AS m(a, b);
+END;
+COMMENT ON FUNCTION @extschema@._decision_measures() IS
+    'internal: the measures of imdi_settlement_by_municipality.csv (value and _flag columns) and the decision columns they fill';
+
+-- Why one row of the file is rejected, or NULL.
+CREATE OR REPLACE FUNCTION @extschema@._decision_problem(j pg_catalog.jsonb)
+RETURNS pg_catalog.text
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 AS $$
-#variable_conflict use_column
 DECLARE
-    have text[];
-    r record;
-    problem text;
-    measures text[] := ARRAY['requested', 'requested_original', 'decided', 'settled',
-                             'settled_collective_protection', 'em_requested', 'em_decided', 'em_settled'];
-    flags text[] := ARRAY['suppressed', 'missing', 'awaiting_decision', 'not_requested', 'lower_bound', 'blank_in_source'];
-    cols text := '';
+    flags constant text[] := ARRAY['suppressed', 'missing', 'awaiting_decision', 'not_requested', 'lower_bound', 'blank_in_source'];
     m text;
     v text;
     f text;
-    j jsonb;
+BEGIN
+    IF coalesce(j ->> 'year', '') !~ '^\d{4}$' THEN
+        RETURN format('year "%s" is not a 4-digit year', j ->> 'year');
+    ELSIF @extschema@._kommunenr_problem(j ->> 'kommunenr', 'kommunenr') IS NOT NULL THEN
+        RETURN @extschema@._kommunenr_problem(j ->> 'kommunenr', 'kommunenr');
+    ELSIF j ->> 'kommunenr_2024' IS NOT NULL AND NOT @extschema@.kommunenr_is_valid(j ->> 'kommunenr_2024') THEN
+        RETURN @extschema@._kommunenr_problem(j ->> 'kommunenr_2024', 'kommunenr_2024');
+    ELSIF j ->> 'settled_is_full_year' NOT IN ('true', 'false') THEN
+        RETURN format('settled_is_full_year "%s" is neither true nor false', j ->> 'settled_is_full_year');
+    END IF;
+    FOR m IN SELECT d.measure FROM @extschema@._decision_measures() d LOOP
+        v := j ->> m;
+        f := j ->> (m || '_flag');
+        IF @extschema@.count_problem(v, m) IS NOT NULL THEN
+            RETURN @extschema@.count_problem(v, m);
+        ELSIF f IS NOT NULL AND NOT f = ANY (flags) THEN
+            RETURN format('%s_flag "%s" is not one of %s', m, f, array_to_string(flags, ', '));
+        ELSIF v IS NOT NULL AND f IS NOT NULL AND f <> 'lower_bound' THEN
+            RETURN format('%s has the value %s but is flagged %s', m, v, f);
+        ELSIF v IS NULL AND f = 'lower_bound' THEN
+            RETURN format('%s is flagged lower_bound but has no value', m);
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END;
+$$;
+COMMENT ON FUNCTION @extschema@._decision_problem(pg_catalog.jsonb) IS
+    'internal: why one row of imdi_settlement_by_municipality.csv cannot be loaded, or NULL';
+
+-- load_decisions' row function.  A code no longer valid in the year (IMDi
+-- keeps Trøndelag's 16xx/17xx codes for 2018-2019) is stored under its only
+-- successor valid in the year, and kommunenr_in_source keeps it.  A decision
+-- row holds the figure of one source code: a row whose (year, code) already
+-- holds a figure loaded under another code (two old codes merged into one
+-- successor, or an old code and the successor's own) is rejected, so that
+-- neither figure silently replaces the other; the DBA loads the summed figure
+-- under the successor's code instead.
+CREATE OR REPLACE FUNCTION @extschema@._load_decision(j pg_catalog.jsonb, ctx pg_catalog.jsonb,
+                                                      OUT problem pg_catalog.text, OUT recoded pg_catalog.bool)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    y int;
     k @extschema@.kommunenr;
     k_source @extschema@.kommunenr;
     successors @extschema@.kommunenr[];
-    n_ok int := 0;
-    n_bad int := 0;
-    n_recoded int := 0;
+    held record;
 BEGIN
-    have := @extschema@.staging_columns(staging, ARRAY['year', 'kommunenr'], 'imdi_settlement_by_municipality.csv');
-    FOREACH m IN ARRAY measures LOOP
-        cols := cols || ', ' || @extschema@.staging_text(have, m) || ', ' || @extschema@.staging_text(have, m || '_flag');
-    END LOOP;
-    FOR r IN EXECUTE format(
-        'SELECT t.*, count(*) OVER (PARTITION BY year, kommunenr) AS dup,
-                first_value(rn) OVER (PARTITION BY year, kommunenr ORDER BY rn) AS first_rn
-         FROM (SELECT row_number() OVER (ORDER BY ctid) AS rn, %s, %s, %s, %s, %s, %s %s FROM %s) t ORDER BY rn',
-        @extschema@.staging_text(have, 'year'), @extschema@.staging_text(have, 'kommunenr'),
-        @extschema@.staging_text(have, 'kommunenr_2024'), @extschema@.staging_text(have, 'kommune_name'),
-        @extschema@.staging_text(have, 'settled_is_full_year'), @extschema@.staging_text(have, 'sources'),
-        cols, staging)
-    LOOP
-        problem := NULL;
-        BEGIN
-            j := to_jsonb(r);
-            IF r.year IS NULL OR r.year !~ '^\d{4}$' THEN
-                problem := format('year "%s" is not a 4-digit year', r.year);
-            ELSIF r.kommunenr IS NULL OR NOT @extschema@.kommunenr_is_valid(r.kommunenr) THEN
-                problem := format('kommunenr "%s": %s', r.kommunenr,
-                                  coalesce(@extschema@.kommunenr_invalid_reason(r.kommunenr), 'empty'));
-            ELSIF r.kommunenr_2024 IS NOT NULL AND NOT @extschema@.kommunenr_is_valid(r.kommunenr_2024) THEN
-                problem := format('kommunenr_2024 "%s": %s', r.kommunenr_2024,
-                                  @extschema@.kommunenr_invalid_reason(r.kommunenr_2024));
-            ELSIF r.settled_is_full_year IS NOT NULL AND r.settled_is_full_year NOT IN ('true', 'false') THEN
-                problem := format('settled_is_full_year "%s" is neither true nor false', r.settled_is_full_year);
-            ELSIF r.dup > 1 AND r.rn <> r.first_rn THEN
-                problem := format('same year and kommunenr as row %s', r.first_rn);
-            END IF;
-            IF problem IS NULL THEN
-                FOREACH m IN ARRAY measures LOOP
-                    v := j ->> m;
-                    f := j ->> (m || '_flag');
-                    problem := @extschema@.count_problem(v, m);
-                    IF problem IS NULL AND f IS NOT NULL AND NOT f = ANY (flags) THEN
-                        problem := format('%s_flag "%s" is not one of %s', m, f, array_to_string(flags, ', '));
-                    ELSIF problem IS NULL AND v IS NOT NULL AND f IS NOT NULL AND f <> 'lower_bound' THEN
-                        problem := format('%s has the value %s but is flagged %s', m, v, f);
-                    ELSIF problem IS NULL AND v IS NULL AND f = 'lower_bound' THEN
-                        problem := format('%s is flagged lower_bound but has no value', m);
-                    END IF;
-                    EXIT WHEN problem IS NOT NULL;
-                END LOOP;
-            END IF;
-            IF problem IS NULL THEN
-                -- A code no longer valid in the year (IMDi keeps Trøndelag's
-                -- 16xx/17xx codes for 2018-2019) is stored under its only
-                -- successor valid in the year; kommunenr_in_source keeps it.
-                k := r.kommunenr::@extschema@.kommunenr;
-                k_source := NULL;
-                IF NOT @extschema@.municipality_valid_in(k, r.year::int) THEN
-                    SELECT array_agg(s) INTO successors
-                    FROM @extschema@.kommunenr_successors(k, make_date(r.year::int, 1, 1)) AS s
-                    WHERE @extschema@.municipality_valid_in(s, r.year::int);
-                    IF cardinality(successors) = 1 THEN
-                        k_source := k;
-                        k := successors[1];
-                    ELSIF cardinality(successors) > 1 THEN
-                        problem := format('municipality %s does not exist in %s, and it has several successors (%s)',
-                                          k, r.year, array_to_string(successors, ', '));
-                    END IF;
-                END IF;
-            END IF;
-            IF problem IS NULL THEN
-                INSERT INTO @extschema@.decision AS d
-                    (year, kommunenr, kommunenr_in_source, kommune_name, kommunenr_2024,
-                     requested, requested_flag, requested_original, requested_original_flag,
-                     decided, decided_flag, requested_em, requested_em_flag, decided_em, decided_em_flag,
-                     settled, settled_flag, settled_is_full_year,
-                     settled_collective_protection, settled_collective_protection_flag,
-                     settled_em, settled_em_flag, source)
-                VALUES (r.year::int, k, k_source, r.kommune_name,
-                        r.kommunenr_2024::@extschema@.kommunenr,
-                        r.requested::int, r.requested_flag, r.requested_original::int, r.requested_original_flag,
-                        r.decided::int, r.decided_flag, r.em_requested::int, r.em_requested_flag,
-                        r.em_decided::int, r.em_decided_flag,
-                        r.settled::int, r.settled_flag, r.settled_is_full_year::bool,
-                        r.settled_collective_protection::int, r.settled_collective_protection_flag,
-                        r.em_settled::int, r.em_settled_flag, coalesce(load_decisions.source, r.sources))
-                ON CONFLICT (year, kommunenr) DO UPDATE
-                SET kommunenr_in_source = EXCLUDED.kommunenr_in_source,
-                    kommune_name = EXCLUDED.kommune_name, kommunenr_2024 = EXCLUDED.kommunenr_2024,
-                    requested = EXCLUDED.requested, requested_flag = EXCLUDED.requested_flag,
-                    requested_original = EXCLUDED.requested_original,
-                    requested_original_flag = EXCLUDED.requested_original_flag,
-                    decided = EXCLUDED.decided, decided_flag = EXCLUDED.decided_flag,
-                    requested_em = EXCLUDED.requested_em, requested_em_flag = EXCLUDED.requested_em_flag,
-                    decided_em = EXCLUDED.decided_em, decided_em_flag = EXCLUDED.decided_em_flag,
-                    settled = EXCLUDED.settled, settled_flag = EXCLUDED.settled_flag,
-                    settled_is_full_year = EXCLUDED.settled_is_full_year,
-                    settled_collective_protection = EXCLUDED.settled_collective_protection,
-                    settled_collective_protection_flag = EXCLUDED.settled_collective_protection_flag,
-                    settled_em = EXCLUDED.settled_em, settled_em_flag = EXCLUDED.settled_em_flag,
-                    source = EXCLUDED.source
-                WHERE (d.*) IS DISTINCT FROM (EXCLUDED.*);
-            END IF;
-        EXCEPTION
-            -- A row's own fault is its reason; the database's trouble
-            -- (serialization, deadlock, locks, resources) stops the load.
-            WHEN serialization_failure OR deadlock_detected OR lock_not_available
-                 OR insufficient_resources OR program_limit_exceeded THEN
-                RAISE;
-            WHEN OTHERS THEN
-                problem := SQLERRM;
-        END;
-        IF problem IS NULL THEN
-            n_ok := n_ok + 1;
-            IF k_source IS NOT NULL THEN
-                n_recoded := n_recoded + 1;
-            END IF;
-        ELSE
-            n_bad := n_bad + 1;
-            row_no := r.rn; row_key := concat_ws(' ', r.year, r.kommunenr); reason := problem;
-            RETURN NEXT;
+    recoded := false;
+    problem := @extschema@._decision_problem(j);
+    IF problem IS NOT NULL THEN
+        RETURN;
+    END IF;
+    y := (j ->> 'year')::int;
+    k := (j ->> 'kommunenr')::@extschema@.kommunenr;
+    IF NOT @extschema@.municipality_valid_in(k, y) THEN
+        SELECT array_agg(s) INTO successors FROM @extschema@.kommunenr_successors(k, make_date(y, 1, 1)) AS s
+        WHERE @extschema@.municipality_valid_in(s, y);
+        IF cardinality(successors) > 1 THEN
+            problem := format('municipality %s does not exist in %s, and it has several successors (%s)',
+                              k, y, array_to_string(successors, ', '));
+            RETURN;
+        ELSIF cardinality(successors) = 1 THEN
+            k_source := k;
+            k := successors[1];
+            recoded := true;
         END IF;
-    END LOOP;
-    RAISE NOTICE 'load_decisions: % rows loaded (% under the successor of a code no longer valid in the year), % rejected',
-        n_ok, n_recoded, n_bad;
+    END IF;
+    SELECT d.kommunenr_in_source, d.kommune_name INTO held FROM @extschema@.decision d
+    WHERE d.year = y AND d.kommunenr OPERATOR(@extschema@.=) k;
+    IF FOUND AND held.kommunenr_in_source::text IS DISTINCT FROM k_source::text THEN
+        problem := format('%s %s already holds the figure of %s%s; a decision row holds one source code''s figure: load their sum under %s, or delete the row first',
+                          k, y, coalesce(held.kommunenr_in_source, k), coalesce(' ' || held.kommune_name, ''), k);
+        RETURN;
+    END IF;
+    PERFORM @extschema@._decision_upsert(j, y, k, k_source, ctx ->> 'source');
 END;
 $$;
+COMMENT ON FUNCTION @extschema@._load_decision(pg_catalog.jsonb, pg_catalog.jsonb) IS
+    'internal: load_decisions'' row function: checks one row, maps an old code to its successor, refuses a second source code for one decision row, and stores it; returns the reason it was rejected (or NULL) and whether it was recoded';
+
+-- Store one checked row: the columns the staging table has, others kept.
+CREATE OR REPLACE FUNCTION @extschema@._decision_upsert(j pg_catalog.jsonb, y pg_catalog.int4, k @extschema@.kommunenr,
+        k_source @extschema@.kommunenr, source pg_catalog.text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v jsonb;
+BEGIN
+    SELECT coalesce(jsonb_object_agg(c.target, j -> c.col), '{}') INTO v
+    FROM (SELECT m.target || x.suffix AS target, m.measure || x.suffix AS col
+          FROM @extschema@._decision_measures() m, (VALUES (''), ('_flag')) x(suffix)
+          WHERE j ? m.measure OR j ? (m.measure || '_flag')
+          UNION ALL
+          SELECT c, c FROM unnest(ARRAY['kommune_name', 'kommunenr_2024', 'settled_is_full_year']) c WHERE j ? c) c;
+    v := v || jsonb_build_object('year', y, 'kommunenr', k, 'kommunenr_in_source', k_source)
+           || CASE WHEN source IS NOT NULL OR j ? 'sources'
+                   THEN jsonb_build_object('source', coalesce(source, j ->> 'sources')) ELSE '{}' END;
+    INSERT INTO @extschema@.decision AS d
+        (year, kommunenr, kommunenr_in_source, kommune_name, kommunenr_2024,
+         requested, requested_flag, requested_original, requested_original_flag,
+         decided, decided_flag, requested_em, requested_em_flag, decided_em, decided_em_flag,
+         settled, settled_flag, settled_is_full_year,
+         settled_collective_protection, settled_collective_protection_flag, settled_em, settled_em_flag, source)
+    SELECT x.year, x.kommunenr, x.kommunenr_in_source, x.kommune_name, x.kommunenr_2024,
+         x.requested, x.requested_flag, x.requested_original, x.requested_original_flag,
+         x.decided, x.decided_flag, x.requested_em, x.requested_em_flag, x.decided_em, x.decided_em_flag,
+         x.settled, x.settled_flag, x.settled_is_full_year,
+         x.settled_collective_protection, x.settled_collective_protection_flag, x.settled_em, x.settled_em_flag, x.source
+    FROM jsonb_populate_record(NULL::@extschema@.decision, v) x
+    ON CONFLICT (year, kommunenr) DO UPDATE
+    SET (kommunenr_in_source, kommune_name, kommunenr_2024,
+         requested, requested_flag, requested_original, requested_original_flag,
+         decided, decided_flag, requested_em, requested_em_flag, decided_em, decided_em_flag,
+         settled, settled_flag, settled_is_full_year,
+         settled_collective_protection, settled_collective_protection_flag, settled_em, settled_em_flag, source)
+      = (SELECT x.kommunenr_in_source, x.kommune_name, x.kommunenr_2024,
+         x.requested, x.requested_flag, x.requested_original, x.requested_original_flag,
+         x.decided, x.decided_flag, x.requested_em, x.requested_em_flag, x.decided_em, x.decided_em_flag,
+         x.settled, x.settled_flag, x.settled_is_full_year,
+         x.settled_collective_protection, x.settled_collective_protection_flag, x.settled_em, x.settled_em_flag, x.source
+         FROM jsonb_populate_record(d, v) x)
+    WHERE to_jsonb(d) IS DISTINCT FROM to_jsonb(jsonb_populate_record(d, v));
+END;
+$$;
+COMMENT ON FUNCTION @extschema@._decision_upsert(pg_catalog.jsonb, pg_catalog.int4, @extschema@.kommunenr, @extschema@.kommunenr, pg_catalog.text) IS
+    'internal: stores one checked row of imdi_settlement_by_municipality.csv under (y, k), setting only the columns the staging table has';
+
+CREATE OR REPLACE FUNCTION @extschema@.load_decisions(staging pg_catalog.regclass,
+                                                      source pg_catalog.text DEFAULT NULL)
+RETURNS TABLE(row_no pg_catalog.int8, row_key pg_catalog.text, reason pg_catalog.text)
+LANGUAGE sql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT * FROM @extschema@._load_rows('load_decisions', staging, ARRAY['year', 'kommunenr'],
+        ARRAY['kommunenr_2024', 'kommune_name', 'settled_is_full_year', 'sources']
+          || ARRAY(SELECT c FROM @extschema@._decision_measures() m,
+                   LATERAL (VALUES (m.measure), (m.measure OPERATOR(pg_catalog.||) '_flag')) AS v(c)),
+        ARRAY['year', 'kommunenr'],
+        pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('source', source,
+            'noted', 'under the successor of a code no longer valid in the year')));
+END;
 COMMENT ON FUNCTION @extschema@.load_decisions(pg_catalog.regclass, pg_catalog.text) IS
-    'loads IMDi''s request/decision/settled table (imdi_settlement_by_municipality.csv) from a staging table into decision; flags kept, suppressed values stay NULL; returns the rejected rows with reasons; idempotent';
+    'loads IMDi''s request/decision/settled table (imdi_settlement_by_municipality.csv) from a staging table into decision: flags kept, suppressed values stay NULL, only the columns the staging table has are set, a second source code for one (year, code) is rejected; returns the rejected rows with reasons; idempotent';
 
 ------------------------------------------------------------------------------
 -- Population: municipality_population.csv into indicator
 ------------------------------------------------------------------------------
-CREATE FUNCTION @extschema@.load_population(staging pg_catalog.regclass,
-                                            source pg_catalog.text DEFAULT NULL)
-RETURNS TABLE(row_no pg_catalog.int8, row_key pg_catalog.text, reason pg_catalog.text)
+CREATE OR REPLACE FUNCTION @extschema@._load_population(j pg_catalog.jsonb, ctx pg_catalog.jsonb)
+RETURNS pg_catalog.text
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
 AS $$
-#variable_conflict use_column
-DECLARE
-    have text[];
-    r record;
-    problem text;
-    n_ok int := 0;
-    n_bad int := 0;
 BEGIN
-    have := @extschema@.staging_columns(staging, ARRAY['kommunenr', 'population_date', 'population'],
-                                        'municipality_population.csv');
-    FOR r IN EXECUTE format(
-        'SELECT t.*, count(*) OVER (PARTITION BY kommunenr, left(population_date, 4)) AS dup,
-                first_value(rn) OVER (PARTITION BY kommunenr, left(population_date, 4) ORDER BY rn) AS first_rn
-         FROM (SELECT row_number() OVER (ORDER BY ctid) AS rn, %s, %s, %s, %s FROM %s) t ORDER BY rn',
-        @extschema@.staging_text(have, 'kommunenr'), @extschema@.staging_text(have, 'population_date'),
-        @extschema@.staging_text(have, 'population'), @extschema@.staging_text(have, 'source'), staging)
-    LOOP
-        problem := NULL;
-        BEGIN
-            IF r.kommunenr IS NULL OR NOT @extschema@.kommunenr_is_valid(r.kommunenr) THEN
-                problem := format('kommunenr "%s": %s', r.kommunenr,
-                                  coalesce(@extschema@.kommunenr_invalid_reason(r.kommunenr), 'empty'));
-            ELSIF r.population_date IS NULL OR r.population_date !~ '^\d{4}-\d{2}-\d{2}$' THEN
-                problem := format('population_date "%s" is not a date (YYYY-MM-DD)', r.population_date);
-            ELSIF r.population IS NULL THEN
-                problem := 'population is empty';
-            ELSIF r.dup > 1 AND r.rn <> r.first_rn THEN
-                problem := format('same kommunenr and year as row %s', r.first_rn);
-            ELSE
-                problem := @extschema@.count_problem(r.population, 'population');
-            END IF;
-            IF problem IS NULL THEN
-                INSERT INTO @extschema@.indicator AS i (year, kommunenr, name, value, source)
-                VALUES (extract(year FROM r.population_date::date)::int, r.kommunenr::@extschema@.kommunenr,
-                        'population', r.population::numeric,
-                        coalesce(load_population.source, r.source, 'population at ' || r.population_date))
-                ON CONFLICT (year, kommunenr, name) DO UPDATE
-                SET value = EXCLUDED.value, source = EXCLUDED.source;
-            END IF;
-        EXCEPTION
-            -- A row's own fault is its reason; the database's trouble
-            -- (serialization, deadlock, locks, resources) stops the load.
-            WHEN serialization_failure OR deadlock_detected OR lock_not_available
-                 OR insufficient_resources OR program_limit_exceeded THEN
-                RAISE;
-            WHEN OTHERS THEN
-                problem := SQLERRM;
-        END;
-        IF problem IS NULL THEN
-            n_ok := n_ok + 1;
-        ELSE
-            n_bad := n_bad + 1;
-            row_no := r.rn; row_key := concat_ws(' ', r.kommunenr, r.population_date); reason := problem;
-            RETURN NEXT;
-        END IF;
-    END LOOP;
-    RAISE NOTICE 'load_population: % rows loaded, % rejected', n_ok, n_bad;
+    IF @extschema@._kommunenr_problem(j ->> 'kommunenr', 'kommunenr') IS NOT NULL THEN
+        RETURN @extschema@._kommunenr_problem(j ->> 'kommunenr', 'kommunenr');
+    ELSIF coalesce(j ->> 'population_date', '') !~ '^\d{4}-\d{2}-\d{2}$' THEN
+        RETURN format('population_date "%s" is not a date (YYYY-MM-DD)', j ->> 'population_date');
+    ELSIF j ->> 'population' IS NULL THEN
+        RETURN 'population is empty';
+    ELSIF @extschema@.count_problem(j ->> 'population', 'population') IS NOT NULL THEN
+        RETURN @extschema@.count_problem(j ->> 'population', 'population');
+    END IF;
+    INSERT INTO @extschema@.indicator AS i (year, kommunenr, name, value, source)
+    VALUES (extract(year FROM (j ->> 'population_date')::date)::int, (j ->> 'kommunenr')::@extschema@.kommunenr,
+            'population', (j ->> 'population')::numeric,
+            coalesce(ctx ->> 'source', j ->> 'source', 'population at ' || (j ->> 'population_date')))
+    ON CONFLICT (year, kommunenr, name) DO UPDATE
+    SET value = EXCLUDED.value, source = EXCLUDED.source;
+    RETURN NULL;
 END;
 $$;
+COMMENT ON FUNCTION @extschema@._load_population(pg_catalog.jsonb, pg_catalog.jsonb) IS
+    'internal: load_population''s row function: checks one row of municipality_population.csv and upserts it into indicator; returns the reason it was rejected, or NULL';
+
+CREATE OR REPLACE FUNCTION @extschema@.load_population(staging pg_catalog.regclass,
+                                                       source pg_catalog.text DEFAULT NULL)
+RETURNS TABLE(row_no pg_catalog.int8, row_key pg_catalog.text, reason pg_catalog.text)
+LANGUAGE sql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT * FROM @extschema@._load_rows('load_population', staging,
+        ARRAY['kommunenr', 'population_date', 'population'], ARRAY['source'],
+        ARRAY['kommunenr', 'year(population_date)'],
+        pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('source', source)));
+END;
 COMMENT ON FUNCTION @extschema@.load_population(pg_catalog.regclass, pg_catalog.text) IS
     'loads population counts (municipality_population.csv: SSB 07459, 1 January) from a staging table into indicator as name population, year = the year of the count date; returns the rejected rows with reasons; idempotent';

@@ -35,7 +35,7 @@ COMMENT ON COLUMN @extschema@.county.sami_name IS 'SSB''s official label with Sa
 COMMENT ON COLUMN @extschema@.county.municipalities IS 'antall kommuner: municipalities in the county, as counted at municipalities_counted_at';
 COMMENT ON COLUMN @extschema@.county.municipalities_counted_at IS 'the date municipalities was counted';
 COMMENT ON COLUMN @extschema@.county.source IS 'where the row comes from';
-COMMENT ON COLUMN @extschema@.county.builtin IS 'shipped with the extension (not dumped by pg_dump; CREATE EXTENSION recreates it)';
+COMMENT ON COLUMN @extschema@.county.builtin IS 'shipped with the extension and not edited (not dumped by pg_dump; CREATE EXTENSION recreates it); an edited built-in row becomes a user row';
 
 CREATE TABLE @extschema@.municipality (
     kommunenr                @extschema@.kommunenr NOT NULL,
@@ -68,7 +68,7 @@ COMMENT ON COLUMN @extschema@.municipality.official_name IS 'offisielt navn: the
 COMMENT ON COLUMN @extschema@.municipality.other_official_names IS 'other official name forms the source lists';
 COMMENT ON COLUMN @extschema@.municipality.admin_centre IS 'administrasjonssenter: the administrative centre';
 COMMENT ON COLUMN @extschema@.municipality.source IS 'where the row comes from';
-COMMENT ON COLUMN @extschema@.municipality.builtin IS 'shipped with the extension (only 9999 Uoppgitt); not dumped by pg_dump';
+COMMENT ON COLUMN @extschema@.municipality.builtin IS 'shipped with the extension and not edited (only 9999 Uoppgitt); not dumped by pg_dump; an edited built-in row becomes a user row';
 
 CREATE TABLE @extschema@.kommunenr_change (
     valid_from               pg_catalog.date NOT NULL,

@@ -16,6 +16,12 @@ Instance: n households, m municipalities, two capacity dimensions
     (30 % of households) + 0.5 in the county of the reception centre
     + a predicted outcome in [0, 1]; 2 % of the other pairs are forbidden.
 Scores are rounded to 6 decimals so the solver and HiGHS see the same numbers.
+
+generate_shortage() makes the shortage instances of issue 14: capacity 80-95 %
+of the persons waiting; one value per household (1-4, not per person) plus a
+connection bonus; household sizes 1-8; 10-20 % unaccompanied minors with their
+own dimension; optionally a third dimension (large dwellings, for households
+of 5 or more); 5 % of the pairs forbidden.
 """
 import math
 import os
@@ -46,13 +52,17 @@ def real_populations(data_dir):
     return rows
 
 
-def generate(n, m, seed, slack=1.1, populations=None, counties=None):
-    rng = np.random.default_rng(seed)
+def _municipalities(rng, m, populations, counties):
+    """The given populations and counties, or m random ones."""
     if populations is None:
         populations = np.exp(rng.normal(9.0, 1.2, m)).round() + 500
         counties = rng.integers(0, max(2, m // 8), m)
-    populations = np.asarray(populations, dtype=float)
-    counties = np.asarray(counties)
+    return np.asarray(populations, dtype=float), np.asarray(counties)
+
+
+def generate(n, m, seed, slack=1.1, populations=None, counties=None):
+    rng = np.random.default_rng(seed)
+    populations, counties = _municipalities(rng, m, populations, counties)
     size = rng.choice(np.arange(1, 9), size=n, p=SIZE_WEIGHTS)
     minor = rng.random(n) < 0.15
     size[minor] = np.where(rng.random(minor.sum()) < 0.8, 1, 2)
@@ -84,6 +94,63 @@ def generate(n, m, seed, slack=1.1, populations=None, counties=None):
     forbidden |= minor[:, None] & ~has_minor[None, :]
     score[forbidden] = np.nan
     return demand, capacity, score
+
+
+def generate_shortage(n, m, seed, ratio=None, third=False, populations=None,
+                      counties=None):
+    """A shortage instance: (demand, capacity, score); ratio = capacity as a
+    share of the persons demand (default: drawn from 0.80-0.95)."""
+    rng = np.random.default_rng(seed)
+    populations, counties = _municipalities(rng, m, populations, counties)
+    if ratio is None:
+        ratio = rng.uniform(0.80, 0.95)
+    size = rng.choice(np.arange(1, 9), size=n, p=SIZE_WEIGHTS)
+    minor = rng.random(n) < rng.uniform(0.10, 0.20)
+    size[minor] = np.where(rng.random(minor.sum()) < 0.8, 1, 2)
+    cols = [size, np.where(minor, size, 0)]
+    if third:
+        cols.append((size >= 5).astype(np.int64))
+    demand = np.stack(cols, axis=1).astype(np.int64)
+
+    # persons places roughly by population, with the councils' own noise
+    weight = populations * rng.uniform(0.5, 1.5, m)
+    cap = [apportion(weight, int(round(ratio * demand[:, 0].sum())))]
+    share = populations / populations.max()
+    has_minor = rng.random(m) < np.clip(0.15 + 0.6 * np.sqrt(share), 0, 1)
+    if not has_minor.any():
+        has_minor[np.argmax(populations)] = True
+    cap.append(apportion(np.where(has_minor, weight, 0),
+                         int(math.ceil(ratio * demand[:, 1].sum()))))
+    if third:
+        large = rng.random(m) < 0.6
+        large[np.argmax(populations)] = True
+        cap.append(apportion(np.where(large, weight, 0),
+                             int(math.ceil(ratio * demand[:, 2].sum()))))
+    capacity = np.stack(cap, axis=1)
+
+    value = rng.uniform(1.0, 4.0, n)
+    reception_county = rng.choice(counties, size=n)
+    connection = np.where(rng.random(n) < 0.3,
+                          rng.choice(m, size=n, p=populations / populations.sum()), -1)
+    score = (value[:, None] + 0.5 * (reception_county[:, None] == counties[None, :])
+             + 0.3 * rng.random((n, m)))
+    score[np.arange(n)[connection >= 0], connection[connection >= 0]] += 2.0
+    score = np.round(score, 6)
+    forbidden = rng.random((n, m)) < 0.05
+    forbidden |= minor[:, None] & ~(capacity[:, 1] > 0)[None, :]
+    score[forbidden] = np.nan
+    return demand, capacity, score
+
+
+def write_raw(path, demand, capacity, score):
+    """The instance as plain text for a C harness: n m D, demand rows,
+    capacity rows, score rows (nan = forbidden)."""
+    with open(path, "w") as f:
+        n, m = score.shape
+        f.write("%d %d %d\n" % (n, m, demand.shape[1]))
+        np.savetxt(f, demand, fmt="%d")
+        np.savetxt(f, capacity, fmt="%d")
+        np.savetxt(f, score, fmt="%.6f")
 
 
 def pg_array(a, fmt):

@@ -1,0 +1,118 @@
+/*
+ * assign_int.h: internals shared by the files of the assignment solver
+ * (assign.c the driver, assign_base.c checks and helpers, assign_dual.c the
+ * capacity prices, assign_knap.c the knapsack bound, assign_primal.c the
+ * construction and local search).  Not for callers: they use assign.h.
+ */
+#ifndef BOSETTING_ASSIGN_INT_H
+#define BOSETTING_ASSIGN_INT_H
+
+#include "assign.h"
+
+#include <math.h>
+#include <string.h>
+#include <time.h>
+
+#ifdef ASSIGN_DEBUG
+#include <stdio.h>
+#define DBG(...) fprintf(stderr, __VA_ARGS__)
+#else
+#define DBG(...) ((void) 0)
+#endif
+
+#define CAND_K 12				/* candidate bins per item for swaps */
+#define EPS 1e-12
+#define MAX_ALLOCS 128			/* allocations of one solve */
+#define DP_CELLS 4000000		/* items x capacity of one exact knapsack (bytes) */
+
+typedef struct solver
+{
+	const assign_problem *p;
+	const assign_env *env;
+	int			n, m, D;
+	const int32_t *dem;
+	int64_t    *cap;
+	double	   *w;				/* n*m normalised, -INFINITY if not allowed */
+	float	   *wt;				/* m*n: w transposed, for column scans */
+	int		   *kidx;			/* per dimension k: the items with d[i][k] > 0 */
+	int			kstart[ASSIGN_MAX_DIMS + 1];
+	double		work_per_pass;	/* bins x (items + nonzero demands): the budgets' unit */
+	double		scale;
+	double	   *rbuf;			/* m */
+	uint64_t	rng;
+	double		t0, limit_ms;
+	int			time_up;
+	size_t		bytes;
+	unsigned	tick;
+	void	  **allocs;
+	int			nallocs;
+} solver;
+
+/* A primal solution with per-bin usage and member lists. */
+typedef struct state
+{
+	int		   *bin;			/* n */
+	int64_t    *used;			/* m*D */
+	int		   *head;			/* m: first item of each bin */
+	int		   *next, *prev;	/* n: bin member lists */
+} state;
+
+/* sort helper: keys descending, ties by a seeded hash (deterministic) */
+typedef struct keyed
+{
+	double		key;
+	uint64_t	tie;
+	int			i;
+} keyed;
+
+double		assign_now_ms(void);
+
+/* Interrupt check and time limit, cheap enough to call in inner loops. */
+static inline int
+check(solver *s)
+{
+	if ((++s->tick & 15) != 0)
+		return s->time_up;
+	if (s->env && s->env->interrupt)
+		s->env->interrupt(s->env->ctx);
+	if (s->limit_ms > 0 && assign_now_ms() - s->t0 > s->limit_ms)
+		s->time_up = 1;
+	return s->time_up;
+}
+
+static inline uint64_t
+next_rand(solver *s)
+{
+	/* splitmix64 */
+	uint64_t	z = (s->rng += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+/* assign_base.c */
+void	   *salloc(solver *s, size_t size);
+
+/* assign_dual.c: the Lagrangian of the capacities (the LP bound) */
+double		dual_solve(solver *s, double *lam, double *best_lam, int *iters);
+double		dual_coordinate(solver *s, double *lam, double *best_lam, double best,
+							int sweeps, int *iters);
+
+/* assign_knap.c: the Lagrangian of the one-bin-per-item constraints */
+double		knap_bound(solver *s, const double *lam, double lp_bound, double lower,
+					   int *iters, int *hint);
+
+/* assign_primal.c */
+void		place(solver *s, state *st, int i, int j);
+void		state_reset(solver *s, state *st);
+double		state_objective(const solver *s, const state *st);
+void		sort_keyed(keyed *a, int n, keyed *tmp);
+void		construct(solver *s, state *st, const double *lam, keyed *ord, keyed *tmp);
+void		build_candidates(solver *s, int *cand, int *ncand);
+int			local_search(solver *s, state *st, const int *cand, const int *ncand,
+						 int *order, int max_passes);
+int			ruin_recreate(solver *s, state *st, int *keep, const int *cand,
+						  const int *ncand, int *order, keyed *ord, keyed *tmp, int rounds);
+
+#endif
