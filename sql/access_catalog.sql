@@ -15,7 +15,7 @@ SELECT p.oid::regprocedure AS security_definer, p.proconfig
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'bosetting'
  WHERE d.deptype = 'e' AND p.prosecdef ORDER BY 1::text;
 
--- PUBLIC may execute only the identifier types' functions and the policy
+-- PUBLIC may execute only the identifier types' functions, suppress_cells and the policy
 -- helpers, and read only the (own rows of the) mapping table; the catalog
 -- agrees with the rules (no object differs).
 SELECT kind, count(*) AS public, string_agg(object, ', ') FILTER (WHERE object !~ '^bosetting\.(fnr|dufnr|kommunenr|min|max|birth_date|fylkenr)') AS other

@@ -151,6 +151,9 @@ CREATE ROLE regress_report_bi;
 GRANT USAGE ON SCHEMA bosetting TO regress_report_bi;
 GRANT SELECT ON bosetting.report_settlement, bosetting.report_settled_by_category, bosetting.report_waiting,
     bosetting.report_capacity, bosetting.report_grants, bosetting.report_matching TO regress_report_bi;
+-- report_grants calls _report_grants(): a function in a view is executed with
+-- the reader's EXECUTE right (the profiles have it; create_roles())
+GRANT EXECUTE ON FUNCTION bosetting._report_grants() TO regress_report_bi;
 SET LOCAL ROLE regress_report_bi;
 SET LOCAL search_path = public;
 SELECT s.kommune, s.settled_register, w.median_days IS NOT NULL AS has_waiting,

@@ -175,6 +175,19 @@ CREATE POLICY analyst ON @extschema@.capacity FOR SELECT
 CREATE POLICY own_municipality ON @extschema@.capacity
     USING (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@.access_municipalities())::@extschema@.kommunenr[]));
 
+ALTER TABLE @extschema@.capacity_schedule ENABLE ROW LEVEL SECURITY;
+CREATE POLICY nationwide ON @extschema@.capacity_schedule
+    USING ((SELECT @extschema@.access_nationwide()));
+CREATE POLICY analyst ON @extschema@.capacity_schedule FOR SELECT
+    USING ((SELECT @extschema@.access_has_profile(ARRAY['bosetting_analyst'])));
+CREATE POLICY own_municipality ON @extschema@.capacity_schedule
+    USING (kommunenr OPERATOR(@extschema@.=) ANY ((SELECT @extschema@.access_municipalities())::@extschema@.kommunenr[]));
+
+-- Each proposal run's unplaced households: person-level, nationwide roles only.
+ALTER TABLE @extschema@.match_unplaced ENABLE ROW LEVEL SECURITY;
+CREATE POLICY nationwide ON @extschema@.match_unplaced
+    USING ((SELECT @extschema@.access_nationwide()));
+
 -- The counters: remaining_capacity() reads them with the caller's rights.
 ALTER TABLE @extschema@.capacity_booked ENABLE ROW LEVEL SECURITY;
 CREATE POLICY nationwide ON @extschema@.capacity_booked

@@ -195,12 +195,48 @@ INSERT INTO @extschema@.access_rule (kind, object, everyone, admin, caseworker, 
 ('sequence', 'bosetting.settlement_history_history_id_seq', '', 'SELECT', '', '', ''),
 ('sequence', 'bosetting.settlement_settlement_id_seq', '', 'SELECT', '', '', ''),
 -- reporting views (src/report), also those added later: aggregates only
-('view', 'bosetting.report\_%', '', 'SELECT', 'SELECT', '', 'SELECT'),
+('view', 'bosetting.report\_%', '', 'SELECT', 'SELECT', 'SELECT', 'SELECT'),
+-- reporting: the grants behind report_grants (SECURITY DEFINER, aggregates
+-- only: whoever reads the view calls it) and the suppression (pure: its
+-- arguments only, for anyone who publishes a table)
+('function', 'bosetting._report_grants()', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', 'EXECUTE'),
+('function', 'bosetting.suppress_cells(pg_catalog.text[],pg_catalog.text[],integer[],integer,pg_catalog.jsonb)', 'EXECUTE', '', '', '', ''),
+('sequence', 'bosetting.match_run_run_id_seq', '', 'SELECT', '', '', ''),
+-- capacity schedules: places opening over the year, per municipality like
+-- capacity (row-level security, access.sql); the schedule checks run in the
+-- writer's triggers, so every role that books or changes a decision
+-- executes them; the trigger functions fire without EXECUTE
+('table', 'bosetting.capacity_schedule', '', 'SELECT, INSERT, UPDATE, DELETE', 'SELECT', 'SELECT, INSERT, UPDATE, DELETE', 'SELECT'),
+('function', 'bosetting.capacity_schedule_agrees(integer,bosetting.kommunenr)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', ''),
+('function', 'bosetting.capacity_schedule_demand(bigint,pg_catalog.text)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', ''),
+('function', 'bosetting.capacity_schedule_limit(integer,bosetting.kommunenr,pg_catalog.text)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', ''),
+('function', 'bosetting.capacity_schedule_room(integer,bosetting.kommunenr,pg_catalog.text,pg_catalog.date)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', ''),
+('function', 'bosetting.capacity_schedule_booking_check()', '', '', '', '', ''),
+('function', 'bosetting.capacity_schedule_commit_check()', '', '', '', '', ''),
+('function', 'bosetting.capacity_schedule_row_check()', '', '', '', '', ''),
+('function', 'bosetting.remaining_capacity(integer,pg_catalog.date)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', ''),
+-- lifecycle: the table of codes the register's foreign keys point to (kept
+-- by the municipality triggers, which run with the administrator's rights),
+-- and the DROP guard (an event trigger: fires without EXECUTE)
+('table', 'bosetting.kommunenr_code', '', 'SELECT, INSERT, UPDATE, DELETE', 'SELECT', 'SELECT', 'SELECT'),
+('function', 'bosetting.kommunenr_code_add()', '', '', '', '', ''),
+('function', 'bosetting.kommunenr_code_move()', '', '', '', '', ''),
+('function', 'bosetting.drop_guard()', '', '', '', '', ''),
+-- the year simulator: reads the caller's arrivals table and the decisions,
+-- writes nothing but the arrivals table generate_arrivals is given
+('function', 'bosetting.simulate_year(integer,pg_catalog.regclass,pg_catalog.jsonb)', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting.simulate_options(integer,pg_catalog.jsonb)', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting.last_simulation_stats()', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting.generate_arrivals(integer,pg_catalog.text,bigint,integer)', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting._last_simulation_detail()', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting._simulate_forecast(integer,pg_catalog.jsonb,integer)', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting._simulate_input(pg_catalog.regclass,pg_catalog.text,pg_catalog.text[],pg_catalog.regtype[])', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting._simulate_run(pg_catalog.text,integer[],integer[],double precision[],integer[],integer[],double precision[],integer[],double precision[],integer[],integer[],integer[],integer,double precision[])', '', 'EXECUTE', 'EXECUTE', '', ''),
 -- objects other 0.2 work adds (decided here so that they are covered on merge;
 -- a rule for an object that does not exist is ignored)
 ('function', 'bosetting.capacity_ddl_guard()', '', '', '', '', ''),
 ('function', 'bosetting.fnr_strict(bosetting.fnr)', 'EXECUTE', '', '', '', ''),
-('table', 'bosetting.match_run', '', 'SELECT, DELETE', 'SELECT, INSERT', '', ''),
+('table', 'bosetting.match_run', '', 'SELECT, DELETE', 'SELECT, INSERT, UPDATE', '', ''),
 ('table', 'bosetting.match_unplaced', '', 'SELECT, DELETE', 'SELECT, INSERT', '', ''),
 -- loader internals (the loaders run with the administrator's rights), and the
 -- built-in-row guard trigger (fires without EXECUTE)
