@@ -25,6 +25,9 @@ GRANT USAGE ON SCHEMA bosetting TO regress_booker, regress_admin, regress_user;
 GRANT SELECT ON ALL TABLES IN SCHEMA bosetting TO regress_booker;
 GRANT INSERT, UPDATE ON bosetting.settlement TO regress_booker;
 GRANT ALL ON ALL TABLES IN SCHEMA bosetting TO regress_admin;
+-- ... and EXECUTE on every function (the other shortcut), so that the
+-- DDL guard, not the missing EXECUTE right, is what stops it below
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA bosetting TO regress_admin;
 GRANT SELECT ON regress_hh TO PUBLIC;
 SELECT format('GRANT CREATE ON DATABASE %I TO regress_admin', current_database()) \gexec
 CREATE SCHEMA regress_attack AUTHORIZATION regress_admin;
@@ -178,6 +181,7 @@ DROP SCHEMA regress_attack CASCADE;
 SELECT format('REVOKE CREATE ON DATABASE %I FROM regress_admin', current_database()) \gexec
 DROP OWNED BY regress_booker, regress_admin, regress_user;
 DROP ROLE regress_booker;
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA bosetting FROM regress_admin;
 DROP ROLE regress_admin;
 DROP ROLE regress_user;
 SELECT count(*) FROM capacity_booked;
