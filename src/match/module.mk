@@ -1,8 +1,10 @@
 # match: the assignment solver (src/core/assign*.c) and household matching.
 ASSIGN_CORE = src/core/assign.c src/core/assign_base.c src/core/assign_dual.c \
-              src/core/assign_knap.c src/core/assign_primal.c
+              src/core/assign_knap.c src/core/assign_primal.c \
+              src/core/assign_lower.c
 CORE_SRCS  += $(ASSIGN_CORE)
-OBJS       += $(ASSIGN_CORE:.c=.o) src/match/assign_glue.o src/match/match_glue.o
+OBJS       += $(ASSIGN_CORE:.c=.o) src/match/assign_glue.o src/match/assign_side.o \
+              src/match/match_glue.o
 SQL_PARTS  += src/match/assign.sql src/match/match.sql src/match/match_households.sql
 REGRESS    += match_solver match_households
 UNIT_TESTS += test_assign
