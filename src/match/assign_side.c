@@ -5,7 +5,8 @@
  *    and exactly one of
  *    "max_per_bin": N   at most N of the items in each of the bins,
  *    "min": N           at least N of the items in the bins together,
- *    "min_share": s     at least ceil(s × number of items) of them}.
+ *    "min_share": s     at least ceil(s × number of items) of them;
+ *    optional "name": a label echoed in the report}.
  * Upper limits become capacity dimensions (a 0/1 demand); lower limits are
  * met by repair (src/core/assign_lower.c) and reported when they are not.
  */
@@ -19,6 +20,7 @@
 
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
+#include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
 
@@ -31,6 +33,7 @@ typedef struct side_con
 	int			limit;
 	int			nitems, nbins;
 	int		   *items, *bins;	/* 0-based */
+	char	   *name;			/* the caller's label, echoed in the report */
 } side_con;
 
 struct side_set
@@ -131,6 +134,12 @@ parse_one(JsonbContainer *obj, int c, int n, int m, side_con *sc)
 			sc->limit = (int) d;
 			kinds++;
 		}
+		else if (strcmp(key, "name") == 0)
+		{
+			if (v.type != jbvString)
+				bad(c, key, "must be a string");
+			sc->name = pnstrdup(v.val.string.val, v.val.string.len);
+		}
 		else if (strcmp(key, "min_share") == 0)
 		{
 			share = num(&v, c, key);
@@ -139,7 +148,7 @@ parse_one(JsonbContainer *obj, int c, int n, int m, side_con *sc)
 			kinds++;
 		}
 		else
-			bad(c, psprintf("\"%s\"", key), "is not a known key (items, bins, max_per_bin, min, min_share)");
+			bad(c, psprintf("\"%s\"", key), "is not a known key (items, bins, max_per_bin, min, min_share, name)");
 	}
 	if (!have_items)
 		bad(c, "items", "is missing");
@@ -308,14 +317,21 @@ side_report(side_set *s, int m, const int *bins, const int *free_bins,
 					was = measure(sc, m, free_bins);
 		bool		binds = sc->upper ? was > sc->limit : was < sc->limit;
 
-		appendStringInfo(&b, "%s{\"constraint\": %d, \"type\": \"%s\", \"limit\": %d, "
+		appendStringInfo(&b, "%s{", c ? ", " : "");
+		if (sc->name)
+		{
+			appendStringInfoString(&b, "\"name\": ");
+			escape_json(&b, sc->name);
+			appendStringInfoString(&b, ", ");
+		}
+		appendStringInfo(&b, "\"constraint\": %d, \"type\": \"%s\", \"limit\": %d, "
 						 "\"value\": %d, \"value_unconstrained\": %d, \"binding\": %s, \"shortfall\": %d}",
-						 c ? ", " : "", c + 1, sc->upper ? "max_per_bin" : "min",
+						 c + 1, sc->upper ? "max_per_bin" : "min",
 						 sc->limit, got, was, binds ? "true" : "false", s->shortfall[c]);
 		if (s->shortfall[c] > 0)
 			ereport(WARNING,
-					(errmsg("balance constraint %d not met: at least %d of its %d items in its %d bins, but %d placed there (%d short)",
-							c + 1, sc->limit, sc->nitems, sc->nbins, got, s->shortfall[c]),
+					(errmsg("balance constraint %d%s%s%s not met: at least %d of its %d items in its %d bins, but %d placed there (%d short)",
+							c + 1, sc->name ? " (" : "", sc->name ? sc->name : "", sc->name ? ")" : "", sc->limit, sc->nitems, sc->nbins, got, s->shortfall[c]),
 					 errhint("Forbidden pairs, capacities or other constraints leave no room; last_assignment_stats().constraints has the details.")));
 	}
 	appendStringInfoString(&b, "]}");
