@@ -6,7 +6,7 @@ MODULE_big = bosetting
 
 # Modules, in install-script order.  Each appends to OBJS, CORE_SRCS,
 # SQL_PARTS, REGRESS, ISOLATION and UNIT_TESTS.
-OBJS       = src/bosetting.o
+OBJS       = src/bosetting.o src/args.o
 CORE_SRCS  =
 SQL_PARTS  =
 UPGRADE_PARTS =

@@ -5,13 +5,21 @@ SET datestyle = ISO;
 \pset null '(null)'
 
 \i sql/include/error_of.psql
+-- Values in full in this file's messages (masking: sql/security_inputs.sql).
+SET bosetting.mask_identifiers = off;
 
 SELECT '201017238203'::dufnr AS plain, '2010 172382 03'::dufnr AS spaced,
        dufnr_year('200816832910'), ('200816832910'::dufnr)::text AS as_text;
 
 SELECT q, pg_temp.error_of(format('SELECT %L::bosetting.dufnr', q))
 FROM (VALUES ('20101723820'), ('2010172382033'), ('2010 1723820 3'), ('2010-172382-03'),
-             ('201017238204'), ('201258697561'), ('ABCDEFGHIJKL')) AS t(q);
+             ('201017238204'), ('201258697561'), ('ABCDEFGHIJKL'),
+             ('000000000000'),     -- serial 000000: passes the check, refused
+             ('201000000000'),     -- the same in 2010
+             ('201017238203 '),    -- a trailing space
+             ('2010172382ø3')) AS t(q);
+-- Serial 000001 is the first serial accepted.
+SELECT '201000000105'::dufnr AS first_serial, dufnr_invalid_reason('000000000000');
 
 -- Every vector: the verdict of the rule, and the reason for each rejection.
 CREATE TEMP TABLE vec (number text, expected_valid boolean, kind text, source text);

@@ -6,6 +6,8 @@ SET datestyle = ISO;
 \pset null '(null)'
 
 \i sql/include/error_of.psql
+-- Values in full in this file's messages (masking: sql/security_inputs.sql).
+SET bosetting.mask_identifiers = off;
 
 -- Input, output, the spaced form, casts.
 SELECT '31129956715'::fnr AS plain, '311299 56715'::fnr AS spaced,
@@ -20,11 +22,26 @@ FROM (VALUES ('3112995671'), ('311299567150'), (''), ('1234567891A'),
              ('30029912331'),      -- 30 February
              ('29020012380'),      -- 29 February 1900 (individnr 123: 1900s)
              ('29020112318'),      -- 29 February 01, century unknown (2032 rule)
-             ('01015780009'),      -- individnr 800 with year 57: no century
-             ('45014054018'),      -- D-number individnr 540 with year 40
+             ('31129956715 '),     -- a trailing space
+             (' 31129956715'),     -- a leading space
+             ('3112995671é'),      -- 11 characters, 12 bytes
+             ('311299567é'),       -- 10 characters, 11 bytes
              ('15407300685'),      -- month 40
              ('41654061783'),      -- month 65 (NHN synthetic is 66-77)
              (repeat('9', 100))) AS t(q);
+
+-- Outside the century table (issue 10 item 7): the check digits are valid
+-- and the date exists, so the number is accepted; it tells no birth date,
+-- keeps its kind, and fails only fnr_strict (0.1's rule, for a CHECK).
+SELECT n, birth_date(n::fnr), fnr_kind(n::fnr), fnr_legacy_checksum(n::fnr), fnr_strict(n::fnr)
+FROM (VALUES ('01015780009'),      -- individnr 800 with year 57: no row of the table
+             ('45014054018'),      -- D-number individnr 540 with year 40
+             ('31129956715'),      -- in the table: 1899
+             ('30108299939')) AS t(n);   -- 2032 rule only: strict too
+CREATE TEMP TABLE strict_ids (id fnr CHECK (fnr_strict(id)));
+INSERT INTO strict_ids VALUES ('31129956715');
+SELECT pg_temp.error_of($$INSERT INTO strict_ids VALUES ('01015780009')$$);
+DROP TABLE strict_ids;
 
 -- Leap days: 1996 (old rule), 96 with the century unknown (2032 rule).
 SELECT n, birth_date(n::fnr), fnr_legacy_checksum(n::fnr)
@@ -57,6 +74,8 @@ SELECT number, kind AS source_kind, expected_valid AS source, fnr_is_valid(numbe
        CASE
            WHEN birth_date(number::fnr) > current_date
                THEN 'future birth dates are not rejected: a type''s input must be IMMUTABLE'
+           WHEN NOT fnr_strict(number::fnr)
+               THEN 'outside the century table: accepted without a birth date (issue 10 item 7)'
            WHEN fnr_kind(number::fnr) = 'dnr' AND substr(number, 7, 3)::int BETWEEN 500 AND 599
                THEN 'D-number series 2021: individnr 500-599 with year >= 58 is 1858-1899'
            WHEN fnr_kind(number::fnr) = 'dnr' AND substr(number, 7, 3)::int >= 600

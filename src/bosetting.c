@@ -14,6 +14,7 @@
 PG_MODULE_MAGIC;
 
 bool		bosetting_restoring = false;
+bool		bosetting_mask_identifiers = true;
 
 void		_PG_init(void);
 
@@ -26,6 +27,12 @@ _PG_init(void)
 							 "bosetting.capacity_rebuild(). Only superusers (or roles granted SET "
 							 "on it) can set it, since it switches the capacity checks off.",
 							 &bosetting_restoring, false, PGC_SUSET, 0, NULL, NULL, NULL);
+	DefineCustomBoolVariable("bosetting.mask_identifiers",
+							 "Show only the first digits of a rejected fødselsnummer (its date) or DUF number (its year) in messages.",
+							 "On by default, so that identifiers stay out of the server log. "
+							 "PostgreSQL's own messages (a unique violation's DETAIL, a logged "
+							 "statement) are not covered: see the README.",
+							 &bosetting_mask_identifiers, true, PGC_SUSET, 0, NULL, NULL, NULL);
 	match_define_gucs();
 	MarkGUCPrefixReserved("bosetting");
 }

@@ -13,4 +13,11 @@
  */
 extern bool bosetting_restoring;
 
+/*
+ * bosetting.mask_identifiers: on (the default), the extension's own messages
+ * show a fødselsnummer or DUF number only in part (its date or year), so
+ * that identifiers stay out of the server log.  Superuser only.
+ */
+extern bool bosetting_mask_identifiers;
+
 #endif

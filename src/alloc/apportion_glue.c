@@ -7,6 +7,7 @@
 #include "postgres.h"
 
 #include "core/apportion.h"
+#include "args.h"
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
@@ -16,6 +17,21 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
+
+/*
+ * Working memory is refused above this, before anything is allocated: per
+ * unit, the deconstructed weights and bounds (9 bytes each), the scaled
+ * weight and its exponent (12), the bounds (8), the result and its Datums
+ * (16 + 4), and the core's workspace (apportion_work_size).
+ */
+#define APPORTION_MAX_WORK_BYTES	((size_t) 256 * 1024 * 1024)
+#define APPORTION_GLUE_BYTES_PER_UNIT	(3 * 9 + 12 + 8 + 16 + 4)
+
+static size_t
+apportion_memory(size_t n)
+{
+	return n * APPORTION_GLUE_BYTES_PER_UNIT + apportion_work_size(n);
+}
 
 static int
 apportion_interrupt(void *arg)
@@ -37,10 +53,7 @@ bounds_arg(FunctionCallInfo fcinfo, int argno, const char *name, int n)
 	if (PG_ARGISNULL(argno))
 		return NULL;
 	arr = PG_GETARG_ARRAYTYPE_P(argno);
-	if (ARR_NDIM(arr) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a one-dimensional array", name)));
+	args_vector(arr, name);
 	deconstruct_array(arr, INT4OID, sizeof(int32), true, TYPALIGN_INT,
 					  &elems, &nulls, &len);
 	if (len != n)
@@ -93,20 +106,21 @@ bosetting_apportion(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown apportionment method \"%s\"", text_to_cstring(mtext)),
 				 errhint("Use one of: %s.", apportion_method_names())));
-	if (ARR_NDIM(warr) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weights must be a one-dimensional array")));
+	n = args_vector(warr, "weights");
 	if (total < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("total must not be negative: %d", total),
 				 errhint("Give the number of units to hand out, 0 or more.")));
-	if ((size_t) ArrayGetNItems(ARR_NDIM(warr), ARR_DIMS(warr)) > APPORTION_MAX_UNITS)
+	if ((size_t) n > APPORTION_MAX_UNITS ||
+		apportion_memory((size_t) n) > APPORTION_MAX_WORK_BYTES)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many units: %d", ArrayGetNItems(ARR_NDIM(warr), ARR_DIMS(warr))),
-				 errdetail("apportion takes at most %zu units.", (size_t) APPORTION_MAX_UNITS)));
+				 errmsg("too many units: %d", n),
+				 errdetail("apportion of %d units needs %zu MB of working memory; the limit is %zu MB (about %zu units).",
+						   n, apportion_memory((size_t) n) >> 20,
+						   APPORTION_MAX_WORK_BYTES >> 20,
+						   APPORTION_MAX_WORK_BYTES / apportion_memory(1))));
 
 	deconstruct_array(warr, NUMERICOID, -1, false, TYPALIGN_INT,
 					  &elems, &nulls, &n);
@@ -156,7 +170,7 @@ bosetting_apportion(PG_FUNCTION_ARGS)
 				break;
 		}
 		pfree(s);
-		if ((i & 0xffff) == 0)
+		if ((i & 0xfff) == 0)
 			CHECK_FOR_INTERRUPTS();
 	}
 	if (!apportion_decimal_scale(w, exps, n, &bad))
@@ -237,7 +251,11 @@ bosetting_apportion(PG_FUNCTION_ARGS)
 
 	outd = palloc_extended(sizeof(Datum) * n, MCXT_ALLOC_HUGE);
 	for (i = 0; i < n; i++)
+	{
 		outd[i] = Int32GetDatum(out[i]);
+		if ((i & 0xfff) == 0)
+			CHECK_FOR_INTERRUPTS();
+	}
 	PG_RETURN_ARRAYTYPE_P(construct_array(outd, n, INT4OID, sizeof(int32), true,
 										  TYPALIGN_INT));
 }

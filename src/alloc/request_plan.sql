@@ -1,10 +1,12 @@
 -- request_plan: the national request models (research/allocation.md 1-3):
 -- turn a national need into one integer per municipality that sums exactly
 -- to it, from the indicator table, with apportion() doing the rounding.
+-- Written to run again on a 0.1 install (CREATE OR REPLACE): the upgrade
+-- script includes this file as it is (src/alloc/module.mk).
 
 -- One indicator for a list of municipalities, aligned with it (NULL where
 -- the indicator has no value).
-CREATE FUNCTION @extschema@.request_indicator(ks @extschema@.kommunenr[], in_year pg_catalog.int4,
+CREATE OR REPLACE FUNCTION @extschema@.request_indicator(ks @extschema@.kommunenr[], in_year pg_catalog.int4,
                                               indicator_name pg_catalog.text)
 RETURNS pg_catalog.numeric[]
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
@@ -21,7 +23,7 @@ COMMENT ON FUNCTION @extschema@.request_indicator(@extschema@.kommunenr[], pg_ca
 
 -- Weights rounded to 17 significant digits of the largest (apportion reads
 -- at most 18); exact weights of that size or less pass unchanged.
-CREATE FUNCTION @extschema@.request_fit_weights(w pg_catalog.numeric[])
+CREATE OR REPLACE FUNCTION @extschema@.request_fit_weights(w pg_catalog.numeric[])
 RETURNS pg_catalog.numeric[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
@@ -37,7 +39,7 @@ END;
 COMMENT ON FUNCTION @extschema@.request_fit_weights(pg_catalog.numeric[]) IS
     'rounds weights to 17 significant digits of the largest one, so that apportion can read them exactly; used by request_plan';
 
-CREATE FUNCTION @extschema@.request_plan(year pg_catalog.int4, total pg_catalog.int4,
+CREATE OR REPLACE FUNCTION @extschema@.request_plan(year pg_catalog.int4, total pg_catalog.int4,
                                          model pg_catalog.text,
                                          params pg_catalog.jsonb DEFAULT '{}')
 RETURNS TABLE(kommunenr @extschema@.kommunenr, weight pg_catalog.numeric,
@@ -52,7 +54,6 @@ DECLARE
     ks @extschema@.kommunenr[];
     n int;
     allowed text[];
-    bad text;
     method text;
     -- per municipality, aligned with ks
     w numeric[];
@@ -71,6 +72,7 @@ DECLARE
     excl text[];
     only_ text[];
     caps jsonb;
+    opts jsonb;         -- a nested options object (indicators, weights)
     label text;
     i int;
     f int;
@@ -91,22 +93,19 @@ BEGIN
         RAISE EXCEPTION 'total must not be negative: %', total
             USING ERRCODE = '22023', HINT = 'Give the national need, 0 or more persons.';
     END IF;
-    IF jsonb_typeof(params) <> 'object' THEN
-        RAISE EXCEPTION 'params must be a JSON object, not %', jsonb_typeof(params)
-            USING ERRCODE = '22023', HINT = 'Pass e.g. ''{"minimum": 10}''.';
+    IF y NOT BETWEEN 1 AND 9999 THEN
+        RAISE EXCEPTION 'year % is outside 1..9999', y USING ERRCODE = '22023';
     END IF;
     allowed := CASE model
         WHEN 'no' THEN ARRAY['weights', 'minimum', 'min_population', 'population_indicator',
                              'exclude', 'only', 'upper', 'method', 'indicator_year']
         WHEN 'dk' THEN ARRAY['indicators', 'method', 'indicator_year']
         ELSE ARRAY['weights', 'indicators', 'method', 'indicator_year'] END;
-    SELECT string_agg(k, ', ' ORDER BY k) INTO bad
-    FROM jsonb_object_keys(params) AS k WHERE NOT k = ANY (allowed);
-    IF bad IS NOT NULL THEN
-        RAISE EXCEPTION 'unknown parameter(s) for model "%": %', model, bad
-            USING ERRCODE = '22023', HINT = format('Model %s takes: %s.', model, array_to_string(allowed, ', '));
+    PERFORM @extschema@._param_object(params, allowed, format('params of model "%s"', model));
+    iy := @extschema@._param_int(params, 'indicator_year', y, 'params');
+    IF iy NOT BETWEEN 1 AND 9999 THEN
+        RAISE EXCEPTION 'params "indicator_year" % is outside 1..9999', iy USING ERRCODE = '22023';
     END IF;
-    iy := coalesce((params->>'indicator_year')::int, y);
 
     -- The municipalities valid on 1 January of the year (not 9999 uoppgitt).
     SELECT array_agg(m.kommunenr ORDER BY m.kommunenr) INTO ks
@@ -128,20 +127,21 @@ BEGIN
         -- A configurable weighted index of indicators (each as a share of
         -- its sum over the eligible municipalities), a minimum request per
         -- requested municipality and eligibility filters (allocation.md 1.2).
-        method := coalesce(params->>'method', 'sainte_lague');
-        minimum := coalesce((params->>'minimum')::int, 10);
-        min_pop := coalesce((params->>'min_population')::numeric, 0);
+        method := @extschema@._param_text(params, 'method', 'sainte_lague', 'params');
+        minimum := @extschema@._param_int(params, 'minimum', 10, 'params');
+        min_pop := @extschema@._param_number(params, 'min_population', 0, 'params');
         IF minimum < 0 OR min_pop < 0 THEN
             RAISE EXCEPTION 'minimum (%) and min_population (%) must not be negative', minimum, min_pop
                 USING ERRCODE = '22023';
         END IF;
-        SELECT coalesce(array_agg(e), '{}') INTO excl FROM jsonb_array_elements_text(coalesce(params->'exclude', '[]')) e;
-        IF params ? 'only' THEN
-            SELECT coalesce(array_agg(e), '{}') INTO only_ FROM jsonb_array_elements_text(params->'only') e;
-        END IF;
-        caps := coalesce(params->'upper', '{}');
-        SELECT array_agg(key ORDER BY key), array_agg(value::numeric ORDER BY key) INTO names, fw
-        FROM jsonb_each_text(coalesce(params->'weights', '{"population": 1}'));
+        excl := coalesce(@extschema@._param_text_list(params, 'exclude', 'params'), '{}');
+        only_ := @extschema@._param_text_list(params, 'only', 'params');
+        caps := @extschema@._param_object(params->'upper', NULL, 'params "upper"');
+        SELECT array_agg(key ORDER BY key),
+               array_agg(@extschema@._param_number(o, key, NULL, 'weights') ORDER BY key) INTO names, fw
+        FROM @extschema@._param_object(coalesce(params->'weights', '{"population": 1}'), NULL,
+                                       'params "weights"') AS o,
+             jsonb_object_keys(o) AS key;
         IF names IS NULL OR EXISTS (SELECT 1 FROM unnest(fw) x WHERE x < 0) THEN
             RAISE EXCEPTION 'weights must name at least one indicator, each with a weight of 0 or more'
                 USING ERRCODE = '22023', HINT = 'E.g. ''{"weights": {"population": 0.7, "employment": 0.3}}''.';
@@ -150,7 +150,8 @@ BEGIN
 
         -- eligibility
         IF min_pop > 0 THEN
-            pop := @extschema@.request_indicator(ks, iy, coalesce(params->>'population_indicator', 'population'));
+            pop := @extschema@.request_indicator(ks, iy,
+                       @extschema@._param_text(params, 'population_indicator', 'population', 'params'));
         END IF;
         FOR i IN 1 .. n LOOP
             IF ks[i]::text = ANY (excl) THEN
@@ -167,7 +168,7 @@ BEGIN
             ELSE
                 lo[i] := minimum;
                 IF caps ? ks[i]::text THEN
-                    hi[i] := (caps->>ks[i]::text)::int;
+                    hi[i] := @extschema@._param_int(caps, ks[i]::text, NULL, 'upper');
                     IF hi[i] < minimum THEN
                         RAISE EXCEPTION 'upper bound % of municipality % is below the minimum %', hi[i], ks[i], minimum
                             USING ERRCODE = '22023', HINT = 'Raise the upper bound or lower "minimum".';
@@ -226,10 +227,12 @@ BEGIN
         -- retrieved): the positive numbers are rescaled pro rata to L and
         -- rounded by largest remainder (hamilton), which is exactly
         -- apportion(max(foreløbig, 0), L, 'hamilton').
-        method := coalesce(params->>'method', 'hamilton');
-        b := @extschema@.request_indicator(ks, iy, coalesce(params->'indicators'->>'population', 'population'));
-        im := @extschema@.request_indicator(ks, iy, coalesce(params->'indicators'->>'immigrants', 'immigrants'));
-        fr := @extschema@.request_indicator(ks, iy, coalesce(params->'indicators'->>'family_reunified', 'family_reunified'));
+        method := @extschema@._param_text(params, 'method', 'hamilton', 'params');
+        opts := @extschema@._param_object(params->'indicators',
+                    ARRAY['population', 'immigrants', 'family_reunified'], 'params "indicators"');
+        b := @extschema@.request_indicator(ks, iy, @extschema@._param_text(opts, 'population', 'population', 'indicators'));
+        im := @extschema@.request_indicator(ks, iy, @extschema@._param_text(opts, 'immigrants', 'immigrants', 'indicators'));
+        fr := @extschema@.request_indicator(ks, iy, @extschema@._param_text(opts, 'family_reunified', 'family_reunified', 'indicators'));
         FOR f IN 1 .. 2 LOOP
             v := CASE f WHEN 1 THEN b ELSE im END;
             SELECT count(*) FILTER (WHERE x IS NULL), sum(x) INTO i, s FROM unnest(v) x;
@@ -273,17 +276,21 @@ BEGIN
         -- länstal/kommuntal = N·(0.43·AM + 0.37·POP + 0.20·MOT) (allocation.md
         -- 3.2), AM and POP shares, MOT ∝ max(0, 2·pop share − reception share),
         -- the inverse reception share; rounded by largest remainder.
-        method := coalesce(params->>'method', 'hamilton');
-        w_am := coalesce((params->'weights'->>'labour_market')::numeric, 0.43);
-        w_pop := coalesce((params->'weights'->>'population')::numeric, 0.37);
-        w_mot := coalesce((params->'weights'->>'reception')::numeric, 0.20);
+        method := @extschema@._param_text(params, 'method', 'hamilton', 'params');
+        opts := @extschema@._param_object(params->'weights',
+                    ARRAY['labour_market', 'population', 'reception'], 'params "weights"');
+        w_am := @extschema@._param_number(opts, 'labour_market', 0.43, 'weights');
+        w_pop := @extschema@._param_number(opts, 'population', 0.37, 'weights');
+        w_mot := @extschema@._param_number(opts, 'reception', 0.20, 'weights');
+        opts := @extschema@._param_object(params->'indicators',
+                    ARRAY['labour_market', 'population', 'reception'], 'params "indicators"');
         IF w_am < 0 OR w_pop < 0 OR w_mot < 0 THEN
             RAISE EXCEPTION 'weights must be 0 or more (labour_market %, population %, reception %)', w_am, w_pop, w_mot
                 USING ERRCODE = '22023';
         END IF;
-        am := @extschema@.request_indicator(ks, iy, coalesce(params->'indicators'->>'labour_market', 'employed'));
-        pop := @extschema@.request_indicator(ks, iy, coalesce(params->'indicators'->>'population', 'population'));
-        rc := @extschema@.request_indicator(ks, iy, coalesce(params->'indicators'->>'reception', 'reception'));
+        am := @extschema@.request_indicator(ks, iy, @extschema@._param_text(opts, 'labour_market', 'employed', 'indicators'));
+        pop := @extschema@.request_indicator(ks, iy, @extschema@._param_text(opts, 'population', 'population', 'indicators'));
+        rc := @extschema@.request_indicator(ks, iy, @extschema@._param_text(opts, 'reception', 'reception', 'indicators'));
         FOR f IN 1 .. 3 LOOP
             v := CASE f WHEN 1 THEN am WHEN 2 THEN pop ELSE rc END;
             SELECT count(*) FILTER (WHERE x IS NULL), sum(x) INTO i, s FROM unnest(v) x;

@@ -395,7 +395,14 @@ run_divisor(run_ctx *c, int32_t *a, void *work)
 		if (a[i] < hi_of(c, i))
 			heap[len++] = (uint32_t) i;
 	for (i = len / 2; i-- > 0;)
+	{
 		sift_down(c, heap, len, i, a);
+		if (tick(c))
+		{
+			res.error = APR_CANCELLED;
+			return res;
+		}
+	}
 	while (K > 0 && len > 0)
 	{
 		uint32_t	top = heap[0];
@@ -423,10 +430,6 @@ typedef struct event
 	uint32_t	is_end;			/* 0: lo/w (starts moving), 1: hi/w (stops) */
 } event;
 
-typedef struct sort_ctx
-{
-	const run_ctx *c;
-} sort_ctx;
 
 /* A unit that is free to take one more unit by its remainder. */
 typedef struct remainder
@@ -455,8 +458,8 @@ rem_swap(remainder *a, remainder *b)
  * Move the k first (by rem_before) of r[0..n) to r[0..k): quickselect with
  * a median-of-three pivot, O(n) on average.
  */
-static void
-select_first(remainder *r, size_t n, size_t k)
+static bool
+select_first(run_ctx *c, remainder *r, size_t n, size_t k)
 {
 	size_t		lo = 0, hi = n;
 
@@ -473,17 +476,22 @@ select_first(remainder *r, size_t n, size_t k)
 			rem_swap(&r[mid], &r[hi - 1]);
 		store = lo;
 		for (i = lo; i < hi - 1; i++)
+		{
 			if (rem_before(&r[i], &r[hi - 1]))
 				rem_swap(&r[i], &r[store++]);
+			if (tick(c))
+				return false;
+		}
 		rem_swap(&r[store], &r[hi - 1]);
 		/* r[lo..store) before the pivot, r[store] the pivot */
 		if (store == k || store + 1 == k)
-			return;
+			return true;
 		if (k < store)
 			hi = store;
 		else
 			lo = store + 1;
 	}
+	return true;
 }
 
 static inline int32_t
@@ -492,18 +500,51 @@ event_x(const run_ctx *c, const event *e)
 	return e->is_end ? hi_of(c, e->unit) : lo_of(c, e->unit);
 }
 
-/* qsort has no context argument in C99: one static pointer, set per call. */
-static const sort_ctx *cur_sort;
-
 static int
-cmp_event(const void *pa, const void *pb)
+cmp_event(const run_ctx *c, const event *a, const event *b)
 {
-	const run_ctx *c = cur_sort->c;
-	const event *a = pa, *b = pb;
 	u128		l = (u128) (uint64_t) event_x(c, a) * c->w[b->unit];
 	u128		r = (u128) (uint64_t) event_x(c, b) * c->w[a->unit];
 
 	return l < r ? -1 : (l > r ? 1 : 0);
+}
+
+/*
+ * Sort the events by position: a bottom-up merge sort into tmp and back
+ * (O(n log n), as fast as qsort here, and unlike qsort it can stop for a
+ * cancel between steps).  Returns the sorted array (ev or tmp), or NULL if
+ * cancelled.
+ */
+static event *
+sort_events(run_ctx *c, event *ev, event *tmp, size_t n)
+{
+	for (size_t width = 1; width < n; width *= 2)
+	{
+		for (size_t lo = 0; lo < n; lo += 2 * width)
+		{
+			size_t		mid = lo + width < n ? lo + width : n,
+						hi = lo + 2 * width < n ? lo + 2 * width : n,
+						a = lo, b = mid, k = lo;
+
+			while (a < mid && b < hi)
+			{
+				tmp[k++] = cmp_event(c, &ev[b], &ev[a]) < 0 ? ev[b++] : ev[a++];
+				if (tick(c))
+					return NULL;
+			}
+			while (a < mid)
+				tmp[k++] = ev[a++];
+			while (b < hi)
+				tmp[k++] = ev[b++];
+		}
+		{
+			event	   *swap = ev;
+
+			ev = tmp;
+			tmp = swap;
+		}
+	}
+	return ev;
 }
 
 static apportion_result
@@ -517,7 +558,6 @@ run_hamilton(run_ctx *c, int32_t *a, void *work)
 	u128		W = 0, P = 0, Q = 1;
 	int64_t		H = c->total, sum = 0, cap_all = 0;
 	bool		fast = true;
-	sort_ctx	sc;
 
 	for (i = 0; i < n; i++)
 	{
@@ -581,9 +621,12 @@ run_hamilton(run_ctx *c, int32_t *a, void *work)
 				ev[nev++].is_end = 1;
 			}
 		}
-		sc.c = c;
-		cur_sort = &sc;
-		qsort(ev, nev, sizeof(event), cmp_event);
+		ev = sort_events(c, ev, ev + 2 * n, nev);
+		if (ev == NULL)
+		{
+			res.error = APR_CANCELLED;
+			return res;
+		}
 		for (g = 0; g < nev && !found; g = k)
 		{
 			uint64_t	x = (uint64_t) event_x(c, &ev[g]);
@@ -605,7 +648,7 @@ run_hamilton(run_ctx *c, int32_t *a, void *work)
 				found = true;
 				break;
 			}
-			for (k = g; k < nev && cmp_event(&ev[g], &ev[k]) == 0; k++)
+			for (k = g; k < nev && cmp_event(c, &ev[g], &ev[k]) == 0; k++)
 			{
 				uint32_t	u = ev[k].unit;
 
@@ -652,6 +695,11 @@ run_hamilton(run_ctx *c, int32_t *a, void *work)
 			rem[nfree++].unit = (uint32_t) i;
 		}
 		sum += a[i];
+		if (tick(c))
+		{
+			res.error = APR_CANCELLED;
+			return res;
+		}
 	}
 	if (H > sum)
 	{
@@ -660,7 +708,11 @@ run_hamilton(run_ctx *c, int32_t *a, void *work)
 		/* the largest remainders, lower index first on ties */
 		if (left > nfree)
 			left = nfree;
-		select_first(rem, nfree, left);
+		if (!select_first(c, rem, nfree, left))
+		{
+			res.error = APR_CANCELLED;
+			return res;
+		}
 		for (i = 0; i < left; i++)
 			a[rem[i].unit]++;
 	}
@@ -673,10 +725,11 @@ size_t
 apportion_work_size(size_t n)
 {
 	/*
-	 * hamilton: a remainder (32) and 2 events (16) per unit, and room to
-	 * align the start to 16 bytes; the divisor methods need less (a heap)
+	 * hamilton: a remainder (32) and 2 events (16) per unit, 2 more events
+	 * to merge-sort into (16), and room to align the start to 16 bytes; the
+	 * divisor methods need less (a heap)
 	 */
-	return n * (sizeof(remainder) + 2 * sizeof(event)) + 16;
+	return n * (sizeof(remainder) + 4 * sizeof(event)) + 16;
 }
 
 apportion_result

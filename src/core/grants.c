@@ -5,6 +5,7 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const scheme_names[GS_NSCHEMES] = {
@@ -215,6 +216,33 @@ bad_input(grant_error *err, const char *message)
 	return false;
 }
 
+static bool
+grant_year_ok(int year)
+{
+	return year >= GRANT_MIN_YEAR && year <= GRANT_MAX_YEAR;
+}
+
+bool
+grant_add_product(int64_t *acc, int64_t count, int64_t amount)
+{
+	int64_t		product,
+				sum;
+
+	if (__builtin_mul_overflow(count, amount, &product) ||
+		__builtin_add_overflow(*acc, product, &sum))
+		return false;
+	*acc = sum;
+	return true;
+}
+
+static bool
+overflow(grant_error *err, const char *what)
+{
+	bad_input(err, what);
+	err->code = GE_OVERFLOW;
+	return false;
+}
+
 bool
 grant_rate_at(const grant_rates *t, int scheme, int component, int category,
 			  int year, int64_t *amount, int *basis_year, grant_error *err)
@@ -327,7 +355,18 @@ person_common(grant_date birth, grant_date settled, grant_person *p,
 static bool
 adult_in_year(int birth_year, int year)
 {
-	return year - birth_year >= 18;
+	return (int64_t) year - birth_year >= 18;
+}
+
+grant_person_category
+grant_category_of(int birth_year, int settle_year, bool unaccompanied,
+				  bool alone)
+{
+	if (unaccompanied)
+		return GP_ENSLIG_MINDREARIG;
+	if (adult_in_year(birth_year, settle_year))
+		return alone ? GP_ENSLIG_VOKSEN : GP_VOKSEN;
+	return GP_BARN;
 }
 
 bool
@@ -341,19 +380,15 @@ grant_person_from_dates(grant_date birth, grant_date settled,
 		return false;
 	if (single_adult && unaccompanied)
 		return bad_input(err, "a person cannot be both single_adult and unaccompanied: an unaccompanied minor has the category enslig_mindrearig");
-	if (unaccompanied)
-		p->category = GP_ENSLIG_MINDREARIG;
-	else if (adult_in_year(birth.year, settled.year))
-		p->category = single_adult ? GP_ENSLIG_VOKSEN : GP_VOKSEN;
-	else if (single_adult)
+	p->category = grant_category_of(birth.year, settled.year, unaccompanied,
+									single_adult);
+	if (single_adult && p->category == GP_BARN)
 	{
 		snprintf(msg, sizeof(msg),
 				 "a person born in %d is a child in %d and cannot be a single adult: adults are counted from the calendar year they turn 18",
 				 birth.year, settled.year);
 		return bad_input(err, msg);
 	}
-	else
-		p->category = GP_BARN;
 	return true;
 }
 
@@ -461,6 +496,16 @@ grant_person_schedule_range(const grant_rates *t, const grant_person *p,
 	err->code = GE_OK;
 	if ((int) p->category < 0 || p->category > GP_ENSLIG_MINDREARIG)
 		return bad_input(err, "unknown person category"), -1;
+	if (!grant_year_ok(p->birth_year) || !grant_year_ok(p->settle_year) ||
+		p->settle_year < p->birth_year)
+	{
+		char		msg[160];
+
+		snprintf(msg, sizeof(msg),
+				 "birth year %d and settlement year %d must lie in %d..%d, birth first",
+				 p->birth_year, p->settle_year, GRANT_MIN_YEAR, GRANT_MAX_YEAR);
+		return bad_input(err, msg), -1;
+	}
 
 	for (int k = 1; k <= 5; k++)
 	{
@@ -624,7 +669,8 @@ grant_beyond_request(const grant_rates *t, int year, int64_t settled,
 					   year, &rate, basis_year, err))
 		return false;
 	*persons = settled - requested;
-	*amount = *persons * rate;
+	if (!grant_add_product(amount, *persons, rate))
+		return overflow(err, "the grant for persons settled beyond the request is out of range");
 	return true;
 }
 
@@ -650,54 +696,68 @@ grant_unused_places(const grant_rates *t, int year, int64_t decided,
 					   year, &rate, basis_year, err))
 		return false;
 	*places = within - settled;
-	*amount = *places * rate;
+	if (!grant_add_product(amount, *places, rate))
+		return overflow(err, "the compensation for unused places is out of range");
 	return true;
 }
 
-bool
-grant_split(int64_t total, const int64_t *w, int n, int64_t *out)
+/* A remainder and its share, sorted largest first, ties to the lower index. */
+typedef struct split_rem
 {
+	int64_t		rem;
+	int			index;
+} split_rem;
+
+static int
+split_rem_cmp(const void *a, const void *b)
+{
+	const split_rem *x = a,
+			   *y = b;
+
+	if (x->rem != y->rem)
+		return x->rem > y->rem ? -1 : 1;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+size_t
+grant_split_work_size(int n)
+{
+	return sizeof(split_rem) * (size_t) (n > 0 ? n : 1);
+}
+
+bool
+grant_split(int64_t total, const int64_t *w, int n, int64_t *out, void *work)
+{
+	split_rem  *r = work;
 	int64_t		wsum = 0,
 				given = 0;
 
-	if (n <= 0 || total < 0)
+	if (n <= 0 || n > GRANT_SPLIT_MAX_SHARES || total < 0 ||
+		total > GRANT_SPLIT_MAX_TOTAL)
 		return false;
 	for (int i = 0; i < n; i++)
 	{
-		if (w[i] < 0 || w[i] > INT64_C(1) << 40)
+		/* at most 2^16 weights of 2^40: the sum stays below 2^56 */
+		if (w[i] < 0 || w[i] > GRANT_SPLIT_MAX_WEIGHT)
 			return false;
 		wsum += w[i];
 	}
 	if (wsum == 0)
 		return false;
-	if (total > INT64_C(1) << 20)
-		return false;
-	/* floors: total*w/wsum fits (2^20 * 2^40 * n small) for our sizes */
+	/* floors and remainders: total * w < 2^60 */
 	for (int i = 0; i < n; i++)
 	{
 		out[i] = (total * w[i]) / wsum;
+		r[i].rem = (total * w[i]) % wsum;
+		r[i].index = i;
 		given += out[i];
 	}
-	while (given < total)
+	/* fewer than n units are left: one each to the largest remainders */
+	if (given < total)
 	{
-		int			best = -1;
-		int64_t		best_rem = -1;
-
-		for (int i = 0; i < n; i++)
-		{
-			int64_t		rem = (total * w[i]) % wsum;
-
-			/* one extra unit per index at most: skip those already raised */
-			if (out[i] > (total * w[i]) / wsum)
-				continue;
-			if (rem > best_rem)
-			{
-				best_rem = rem;
-				best = i;
-			}
-		}
-		out[best]++;
-		given++;
+		qsort(r, (size_t) n, sizeof(split_rem), split_rem_cmp);
+		for (int j = 0; given < total; j++, given++)
+			out[r[j].index]++;
 	}
 	return true;
 }

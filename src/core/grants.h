@@ -132,7 +132,8 @@ typedef enum grant_errcode
 	GE_OK = 0,
 	GE_BAD_INPUT,				/* message says what */
 	GE_NO_RATE,					/* the kind has no rate in any year */
-	GE_BEFORE_FIRST				/* year before the first published rate */
+	GE_BEFORE_FIRST,			/* year before the first published rate */
+	GE_OVERFLOW					/* an amount or count beyond int64 */
 } grant_errcode;
 
 typedef struct grant_error
@@ -155,6 +156,14 @@ typedef struct grant_error
 bool		grant_rate_at(const grant_rates *t, int scheme, int component,
 						  int category, int year, int64_t *amount,
 						  int *basis_year, grant_error *err);
+
+/*
+ * Years the engine computes with: budget, settlement and birth years outside
+ * these are bad input, so year arithmetic (år 1-5, the year of 20) never
+ * comes near int overflow and every loop over years is short.
+ */
+#define GRANT_MIN_YEAR 1
+#define GRANT_MAX_YEAR 9999
 
 /* A person as the rules see them. */
 typedef enum grant_person_category
@@ -200,6 +209,14 @@ typedef struct grant_date
 bool		grant_has_turned(grant_date birth, grant_date on, int years);
 
 /*
+ * The person-category rule (grants.md 3.1), the one place it is written:
+ * an unaccompanied minor stays one; otherwise an adult from the calendar
+ * year the person turns 18 (single when settled alone), else a child.
+ */
+grant_person_category grant_category_of(int birth_year, int settle_year,
+										bool unaccompanied, bool alone);
+
+/*
  * Build a person from dates and the two flags of grant_schedule(): category
  * unaccompanied minor, else adult (from the calendar year they turn 18)
  * single or in a family, else child.  Bad input (settled before birth, a
@@ -228,6 +245,12 @@ typedef struct grant_line
 
 #define GRANT_MAX_LINES 64
 #define GRANT_ALL_SCHEMES 0xFFFFFFFFu
+
+/*
+ * *acc += count * amount, or false (and *acc unchanged) when the product or
+ * the sum leaves int64: the caller reports numeric overflow.
+ */
+bool		grant_add_product(int64_t *acc, int64_t count, int64_t amount);
 
 /*
  * Every grant the person brings: fills out[] (room for GRANT_MAX_LINES) in
@@ -272,9 +295,18 @@ bool		grant_unused_places(const grant_rates *t, int year, int64_t decided,
 
 /*
  * Split `total` integer units over n shares in proportion to weights
- * (non-negative, not all zero) by largest remainder; ties to the lower
- * index.  Exact integer arithmetic.  Returns false on bad weights.
+ * (non-negative, each at most GRANT_SPLIT_MAX_WEIGHT, not all zero) by
+ * largest remainder; ties to the lower index.  Exact integer arithmetic,
+ * O(n log n): the floors, then one sort of the remainders.  work holds
+ * grant_split_work_size(n) bytes.  Returns false on bad input (total
+ * negative or above GRANT_SPLIT_MAX_TOTAL, n outside 1..GRANT_SPLIT_MAX_SHARES,
+ * bad weights).
  */
-bool		grant_split(int64_t total, const int64_t *weights, int n, int64_t *out);
+#define GRANT_SPLIT_MAX_TOTAL	(INT64_C(1) << 20)
+#define GRANT_SPLIT_MAX_WEIGHT	(INT64_C(1) << 40)
+#define GRANT_SPLIT_MAX_SHARES	(1 << 16)
+size_t		grant_split_work_size(int n);
+bool		grant_split(int64_t total, const int64_t *weights, int n, int64_t *out,
+						void *work);
 
 #endif

@@ -112,9 +112,14 @@ kommunenr_parse(const char *s, size_t len, int16_t *out)
 	size_t		i;
 	kommunenr_result r;
 
+	/* whitespace around the code: say so, not "wrong length" */
+	if (len > 0 && (s[0] == ' ' || s[0] == '\t'))
+		return knr_result(KNR_SPACE, 1, 0);
+	if (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n'))
+		return knr_result(KNR_SPACE, len > INT32_MAX ? INT32_MAX : (int) len, 0);
 	/* identifiers.md 3.1: always four digits; the leading zero is required. */
 	if (len != 4)
-		return knr_result(KNR_BAD_LENGTH, len > 9999 ? 9999 : (int) len, 0);
+		return knr_result(KNR_BAD_LENGTH, len > INT32_MAX ? INT32_MAX : (int) len, 0);
 	for (i = 0; i < 4; i++)
 	{
 		unsigned char c = (unsigned char) s[i];
@@ -148,6 +153,10 @@ kommunenr_error_text(kommunenr_result r, char *buf, size_t buflen)
 			break;
 		case KNR_NON_DIGIT:
 			non_digit_text(r.detail, r.detail2, buf, buflen);
+			break;
+		case KNR_SPACE:
+			snprintf(buf, buflen, "%s space at position %d: remove the whitespace around the code",
+					 r.detail == 1 ? "leading" : "trailing", r.detail);
 			break;
 		case KNR_UNKNOWN_COUNTY:
 			snprintf(buf, buflen, "unknown county %02d", r.detail);

@@ -17,6 +17,8 @@ typedef enum kommunenr_error
 	KNR_OK = 0,
 	KNR_BAD_LENGTH,				/* detail: characters seen */
 	KNR_NON_DIGIT,				/* detail: 1-based position, detail2: byte */
+	KNR_SPACE,					/* leading or trailing whitespace; detail:
+								 * its 1-based position */
 	KNR_UNKNOWN_COUNTY,			/* detail: the county part */
 	KNR_OUT_OF_RANGE			/* binary value outside 0-9999 */
 } kommunenr_error;

@@ -30,6 +30,13 @@ make_result(nid_error error, int detail, int detail2)
  * "sep_at" (positions in s, -1 terminated).  len_ok lists the two accepted
  * lengths: without and with separators.
  */
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+		c == '\f';
+}
+
 static nid_result
 read_digits(const char *s, size_t len, int ndigits, const int *sep_at,
 			int nsep, int *d)
@@ -39,8 +46,17 @@ read_digits(const char *s, size_t len, int ndigits, const int *sep_at,
 	int			next_sep = 0;
 	bool		spaced = (len == (size_t) (ndigits + nsep));
 
+	/*
+	 * Whitespace around the number: say so, rather than call a digit wrong
+	 * (a trailing space has the spaced form's length).
+	 */
+	if (len > 0 && is_blank(s[0]))
+		return make_result(NID_SPACE, 1, 1);
+	if (len > 0 && is_blank(s[len - 1]))
+		return make_result(NID_SPACE, len > INT32_MAX ? INT32_MAX : (int) len, 1);
 	if (len != (size_t) ndigits && !spaced)
-		return make_result(NID_BAD_LENGTH, len > 9999 ? 9999 : (int) len, ndigits);
+		return make_result(NID_BAD_LENGTH, len > INT32_MAX ? INT32_MAX : (int) len,
+						   ndigits);
 
 	/*
 	 * The spaced length without a space: name the first non-digit, and call
@@ -60,11 +76,21 @@ read_digits(const char *s, size_t len, int ndigits, const int *sep_at,
 
 		if (spaced && next_sep < nsep && (int) i == sep_at[next_sep])
 		{
+			/* a digit where the space belongs: name the misplaced space */
+			if (c >= '0' && c <= '9')
+			{
+				const char *sp = memchr(s + i, ' ', len - i);
+
+				if (sp != NULL)
+					return make_result(NID_SPACE, (int) (sp - s) + 1, 0);
+			}
 			if (c != ' ')
 				return make_result(NID_NON_DIGIT, (int) i + 1, c);
 			next_sep++;
 			continue;
 		}
+		if (c == ' ')
+			return make_result(NID_SPACE, (int) i + 1, 0);
 		if (c < '0' || c > '9')
 			return make_result(NID_NON_DIGIT, (int) i + 1, c);
 		d[n++] = c - '0';
@@ -149,6 +175,7 @@ fnr_validate_digits(const int *d, fnr_info *out)
 	{
 		info.kind = FNR_KIND_FH;
 		info.year = info.month = info.day = 0;
+		info.outside_series = false;
 		if (out)
 			*out = info;
 		return make_result(NID_OK, 0, 0);
@@ -198,14 +225,19 @@ fnr_validate_digits(const int *d, fnr_info *out)
 	/*
 	 * identifiers.md 1.3-1.4: the individnummer tells the century only for
 	 * numbers issued before 2032, and those pass the old K1 rule.  A number
-	 * valid only under the 2032 rule does not tell its century.
+	 * valid only under the 2032 rule does not tell its century.  Nor does one
+	 * whose individnummer and year fall outside the series table: the issuer
+	 * no longer promises the table ("individnummeret vil ikke lenger angi
+	 * århundre"), its reference validator ignores it, and the 2021 D-number
+	 * widening showed that validators enforcing it reject valid numbers.
+	 * Such a number is accepted without a century (outside_series).
 	 */
 	year = 0;
+	info.outside_series = false;
 	if (info.legacy_checksum)
 	{
 		year = century_year(info.individnr, yy, d[0] >= 4);
-		if (year == 0)
-			return make_result(NID_NO_CENTURY, info.individnr, yy);
+		info.outside_series = (year == 0);
 	}
 
 	/*
@@ -295,6 +327,15 @@ dufnr_validate_digits(const int *d)
 		s += duf_weights[i] * d[i];
 	if (s % 11 != d[10] * 10 + d[11])
 		return make_result(NID_BAD_CHECK_VALUE, d[10] * 10 + d[11], s % 11);
+
+	/*
+	 * Serial 000000 passes the check whatever the year (its sum is the
+	 * year's), so '000000000000' would be a valid number.  No source shows
+	 * UDI issuing it: like SSB's fødselsnummer placeholders (identifiers.md
+	 * 1.10) it is refused.
+	 */
+	if (d[4] + d[5] + d[6] + d[7] + d[8] + d[9] == 0)
+		return make_result(NID_ZERO_SERIAL, 0, 0);
 	return make_result(NID_OK, 0, 0);
 }
 
@@ -353,6 +394,16 @@ nid_error_text(nid_result r, char *buf, size_t buflen)
 			snprintf(buf, buflen, "wrong length %d, expected %d digits",
 					 r.detail, r.detail2);
 			break;
+		case NID_SPACE:
+			if (r.detail2)
+				snprintf(buf, buflen, "%s space at position %d: remove the whitespace around the number",
+						 r.detail == 1 ? "leading" : "trailing", r.detail);
+			else
+				snprintf(buf, buflen, "space at position %d where a digit belongs", r.detail);
+			break;
+		case NID_ZERO_SERIAL:
+			snprintf(buf, buflen, "serial number 000000 is not issued (a placeholder)");
+			break;
 		case NID_OUT_OF_RANGE:
 			snprintf(buf, buflen, "binary value out of range for %d digits",
 					 r.detail);
@@ -379,11 +430,6 @@ nid_error_text(nid_result r, char *buf, size_t buflen)
 			break;
 		case NID_BAD_DATE:
 			snprintf(buf, buflen, "impossible date: day %d does not exist in month %d",
-					 r.detail, r.detail2);
-			break;
-		case NID_NO_CENTURY:
-			snprintf(buf, buflen,
-					 "no century for individual number %03d with year %02d",
 					 r.detail, r.detail2);
 			break;
 	}

@@ -20,6 +20,9 @@ typedef enum nid_error
 {
 	NID_OK = 0,
 	NID_BAD_LENGTH,				/* detail: characters seen, detail2: expected */
+	NID_SPACE,					/* detail: 1-based position, detail2: 1 when
+								 * leading or trailing, 0 when misplaced */
+	NID_ZERO_SERIAL,			/* DUF serial 000000 (a placeholder) */
 	NID_OUT_OF_RANGE,			/* binary value; detail: digits of the type */
 	NID_NON_DIGIT,				/* detail: 1-based position, detail2: the byte */
 	NID_BAD_CHECK1,				/* first check digit (K1) fails both rules */
@@ -27,8 +30,7 @@ typedef enum nid_error
 	NID_BAD_CHECK_VALUE,		/* DUF check value; detail: as written */
 	NID_BAD_DAY,				/* detail: the day after removing the D offset */
 	NID_BAD_MONTH,				/* detail: the month digits as written */
-	NID_BAD_DATE,				/* day does not exist in that month and year */
-	NID_NO_CENTURY				/* detail: individnummer, detail2: 2-digit year */
+	NID_BAD_DATE				/* day does not exist in that month and year */
 } nid_error;
 
 typedef enum fnr_kind
@@ -49,6 +51,9 @@ typedef struct fnr_info
 	int			month;			/* 1-12, or 0 for FH-numbers */
 	int			day;			/* 1-31, or 0 for FH-numbers */
 	int			individnr;		/* digits 7-9 */
+	bool		outside_series; /* old K1 rule, but individnr and year are
+								 * outside the century table (identifiers.md
+								 * 1.4): accepted, year 0; 0.1 rejected it */
 } fnr_info;
 
 typedef struct nid_result

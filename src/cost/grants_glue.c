@@ -6,6 +6,7 @@
 #include "postgres.h"
 
 #include "core/grants.h"
+#include "args.h"
 
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
@@ -95,8 +96,29 @@ report(const grant_error *e)
 				 errhint("Add the published rates of %s with bosetting.load_grant_rates().",
 						 grant_scheme_name(e->scheme))));
 	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			(errcode(e->code == GE_OVERFLOW ? ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE
+					 : ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("%s", e->message)));
+}
+
+/* A year parameter the engine computes with (GRANT_MIN_YEAR..GRANT_MAX_YEAR). */
+static void
+year_arg(const char *name, int year)
+{
+	if (year < GRANT_MIN_YEAR || year > GRANT_MAX_YEAR)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s %d is outside the years %d to %d", name, year,
+						GRANT_MIN_YEAR, GRANT_MAX_YEAR)));
+}
+
+static void
+amount_overflow(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("grant total out of range"),
+			 errdetail("A sum of persons or of amounts in øre passes 9223372036854775807.")));
 }
 
 /* øre -> numeric in kroner (whole kroner print without decimals) */
@@ -504,10 +526,7 @@ array_values(ArrayType *a, Oid type, int expect, const char *name, Datum **out)
 	bool	   *nulls;
 	int			n;
 
-	if (ARR_NDIM(a) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must be a one-dimensional array", name)));
+	args_vector(a, name);
 	get_typlenbyvalalign(ARR_ELEMTYPE(a), &typlen, &typbyval, &typalign);
 	deconstruct_array(a, ARR_ELEMTYPE(a), typlen, typbyval, typalign, out, &nulls, &n);
 	if (n != expect)
@@ -559,6 +578,8 @@ grant_totals(PG_FUNCTION_ARGS)
 	HASH_SEQ_STATUS seq;
 	total_entry *te;
 
+	year_arg("from_year", from_year);
+	year_arg("to_year", to_year);
 	if (from_year > to_year)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -604,12 +625,10 @@ grant_totals(PG_FUNCTION_ARGS)
 		memset(&pk, 0, sizeof(pk));
 		pk.settle_year = DatumGetInt32(sy[i]);
 		pk.birth_year = DatumGetInt32(by[i]);
-		if (DatumGetBool(um[i]))
-			pk.category = GP_ENSLIG_MINDREARIG;
-		else if (pk.settle_year - pk.birth_year >= 18)
-			pk.category = DatumGetBool(al[i]) ? GP_ENSLIG_VOKSEN : GP_VOKSEN;
-		else
-			pk.category = GP_BARN;
+		year_arg("settle_year", pk.settle_year);
+		year_arg("birth_year", pk.birth_year);
+		pk.category = grant_category_of(pk.birth_year, pk.settle_year,
+										DatumGetBool(um[i]), DatumGetBool(al[i]));
 		pk.elderly = DatumGetBool(el[i]);
 		pk.small_child = DatumGetBool(sc[i]);
 		pe = hash_search(profiles, &pk, HASH_ENTER, &found);
@@ -662,8 +681,9 @@ grant_totals(PG_FUNCTION_ARGS)
 				te->persons = 0;
 				te->amount = 0;
 			}
-			te->persons += persons;
-			te->amount += persons * pe->lines[j].amount;
+			if (!grant_add_product(&te->persons, persons, 1) ||
+				!grant_add_product(&te->amount, persons, pe->lines[j].amount))
+				amount_overflow();
 		}
 	}
 	MemoryContextSwitchTo(old);
@@ -706,8 +726,10 @@ grant_municipal(PG_FUNCTION_ARGS)
 			   *rbonus,
 			   *req,
 			   *dec;
-	grant_rates *t = rates_for(fcinfo);
+	grant_rates *t;
 
+	year_arg("year", year);
+	t = rates_for(fcinfo);
 	array_values(ka, 0, n, "kommunenr", &knr);
 	array_values(PG_GETARG_ARRAYTYPE_P(2), 0, n, "settled", &settled);
 	array_values(PG_GETARG_ARRAYTYPE_P(3), 0, n, "requested_for_bonus", &rbonus);
@@ -768,13 +790,18 @@ grant_split_sql(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot split %lld places over an empty composition", (long long) total)));
+	if (n > GRANT_SPLIT_MAX_SHARES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("cannot split places over %d weights: the limit is %d", n,
+						GRANT_SPLIT_MAX_SHARES)));
 	array_values(wa, 0, n, "weights", &wd);
 	w = palloc(sizeof(int64_t) * n);
 	o = palloc(sizeof(int64_t) * n);
 	od = palloc(sizeof(Datum) * n);
 	for (int i = 0; i < n; i++)
 		w[i] = DatumGetInt64(wd[i]);
-	if (!grant_split(total, w, n, o))
+	if (!grant_split(total, w, n, o, palloc(grant_split_work_size(n))))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot split %lld places: the composition weights must be non-negative, not all zero, and the places at most 1048576", (long long) total)));

@@ -9,3 +9,5 @@ REGRESS   += register_tables register_loaders register_successors register_popul
 UPGRADE_PARTS += src/register/upgrade--0.1--0.2.sql
 # the built-in row guard and the loaders are CREATE OR REPLACE: the upgrade runs them again
 UPGRADE_PARTS += src/register/builtin.sql src/register/staging.sql src/register/loaders.sql
+# synthetic.sql runs again on 0.1 as it is (CREATE OR REPLACE only).
+UPGRADE_PARTS += src/register/synthetic.sql

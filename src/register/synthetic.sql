@@ -3,11 +3,13 @@
 -- fødselsnummer is a synthetic number (month + 80, Skatteetaten/Tenor;
 -- identifiers.md 1.8) and every DUF number is made up with valid check
 -- digits (identifiers.md 2).
+-- Written to run again on a 0.1 install (CREATE OR REPLACE): the upgrade
+-- script includes this file as it is (src/register/module.mk).
 
 -- A uniform number in [0, 1) from (seed, draw): hashint8extended is the
 -- hash behind hash partitioning, which PostgreSQL keeps stable across
 -- versions, so a seed gives the same population on every server.
-CREATE FUNCTION @extschema@.synthetic_uniform(seed pg_catalog.int8, draw pg_catalog.int8)
+CREATE OR REPLACE FUNCTION @extschema@.synthetic_uniform(seed pg_catalog.int8, draw pg_catalog.int8)
 RETURNS pg_catalog.float8
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 BEGIN ATOMIC
@@ -21,7 +23,7 @@ COMMENT ON FUNCTION @extschema@.synthetic_uniform(pg_catalog.int8, pg_catalog.in
 -- check digits computed after adding 80 (identifiers.md 1.8, 1.2).  The
 -- individnummer is taken from its century's series (1.4), starting at a
 -- position given by pick and skipping those whose check digit would be 10.
-CREATE FUNCTION @extschema@.synthetic_fnr(birth pg_catalog.date, pick pg_catalog.int4)
+CREATE OR REPLACE FUNCTION @extschema@.synthetic_fnr(birth pg_catalog.date, pick pg_catalog.int4)
 RETURNS @extschema@.fnr
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 AS $$
@@ -65,7 +67,7 @@ COMMENT ON FUNCTION @extschema@.synthetic_fnr(pg_catalog.date, pg_catalog.int4) 
 
 -- A DUF number: year of first application, six-digit serial, and the check
 -- value (4,6,3,2,4,6,3,2,7,5) mod 11 written as two digits (identifiers.md 2).
-CREATE FUNCTION @extschema@.synthetic_dufnr(first_year pg_catalog.int4, serial pg_catalog.int4)
+CREATE OR REPLACE FUNCTION @extschema@.synthetic_dufnr(first_year pg_catalog.int4, serial pg_catalog.int4)
 RETURNS @extschema@.dufnr
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 AS $$
@@ -73,9 +75,9 @@ DECLARE
     base text;
     d int[];
 BEGIN
-    IF first_year NOT BETWEEN 1900 AND 9999 OR serial NOT BETWEEN 0 AND 999999 THEN
+    IF first_year NOT BETWEEN 1900 AND 9999 OR serial NOT BETWEEN 1 AND 999999 THEN
         RAISE EXCEPTION 'no DUF number for year % and serial %', first_year, serial
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'The year has 4 digits, the serial 0-999999.';
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'The year has 4 digits, the serial 1-999999 (000000 is not issued).';
     END IF;
     base := lpad(first_year::text, 4, '0') || lpad(serial::text, 6, '0');
     d := string_to_array(base, NULL)::int[];
@@ -86,7 +88,7 @@ $$;
 COMMENT ON FUNCTION @extschema@.synthetic_dufnr(pg_catalog.int4, pg_catalog.int4) IS
     'a DUF number with valid check digits for the year of first application and a serial';
 
-CREATE FUNCTION @extschema@.generate_population(year pg_catalog.int4, households pg_catalog.int4,
+CREATE OR REPLACE FUNCTION @extschema@.generate_population(year pg_catalog.int4, households pg_catalog.int4,
                                                 seed pg_catalog.int8, options pg_catalog.jsonb DEFAULT '{}')
 RETURNS TABLE(households_added pg_catalog.int4, persons_added pg_catalog.int4,
               unaccompanied_minors pg_catalog.int4, children pg_catalog.int4, elderly pg_catalog.int4)
@@ -95,32 +97,37 @@ AS $$
 #variable_conflict use_variable
 DECLARE
     y int := generate_population.year;
+    -- options: an object of numbers with known keys only (22023 otherwise)
+    opts jsonb := @extschema@._param_object(options, ARRAY['collective_protection_share',
+        'unaccompanied_share', 'resettlement_share', 'elderly_share', 'connection_share',
+        'health_need_share', 'single_adult_share', 'couple_share', 'single_parent_share',
+        'mean_children'], 'options');
     -- Category shares.  Collective protection (Ukrainians) as a share of
     -- all settled, IMDi national figures (national_settlement_by_year.csv:
     -- settled_collective_protection / settled_total): 2022 27 058 / 31 258,
     -- 2023 ~29 000 / >33 000, 2024 22 244 / 25 573, 2025 10 921 / 12 596;
     -- 0 before 2022 (the scheme began in March 2022).
-    p_collective float8 := coalesce((options ->> 'collective_protection_share')::float8,
+    p_collective float8 := @extschema@._param_number(opts, 'collective_protection_share',
         CASE WHEN y < 2022 THEN 0 WHEN y = 2022 THEN 27058.0 / 31258 WHEN y = 2023 THEN 29000.0 / 33000
-             WHEN y = 2024 THEN 22244.0 / 25573 ELSE 10921.0 / 12596 END);
+             WHEN y = 2024 THEN 22244.0 / 25573 ELSE 10921.0 / 12596 END, 'options')::float8;
     -- Unaccompanied minors as a share of persons: IMDi's EM settled over all
     -- settled (same file): 2015 691/11 342, 2016 1 599/15 291, 2017 759/11 078,
     -- 2018 194/4 903, 2019 137/4 822, 2021 108/~4 500, 2022 170/31 253,
     -- 2023 266/33 420; other years 1 %.
-    p_em float8 := coalesce((options ->> 'unaccompanied_share')::float8,
+    p_em float8 := @extschema@._param_number(opts, 'unaccompanied_share',
         CASE y WHEN 2015 THEN 691.0 / 11342 WHEN 2016 THEN 1599.0 / 15291 WHEN 2017 THEN 759.0 / 11078
                WHEN 2018 THEN 194.0 / 4903 WHEN 2019 THEN 137.0 / 4822 WHEN 2021 THEN 108.0 / 4500
-               WHEN 2022 THEN 170.0 / 31253 WHEN 2023 THEN 266.0 / 33420 ELSE 0.01 END);
+               WHEN 2022 THEN 170.0 / 31253 WHEN 2023 THEN 266.0 / 33420 ELSE 0.01 END, 'options')::float8;
     -- Assumptions no stored source gives (doc/register.md, "Limits"):
-    p_resettlement float8 := coalesce((options ->> 'resettlement_share')::float8, 0.30);  -- of the non-collective
-    p_elderly float8 := coalesce((options ->> 'elderly_share')::float8, 0.06);            -- households with one 67+
-    p_connection float8 := coalesce((options ->> 'connection_share')::float8, 0.20);
-    p_health float8 := coalesce((options ->> 'health_need_share')::float8, 0.03);
+    p_resettlement float8 := @extschema@._param_number(opts, 'resettlement_share', 0.30, 'options')::float8;  -- of the non-collective
+    p_elderly float8 := @extschema@._param_number(opts, 'elderly_share', 0.06, 'options')::float8;            -- households with one 67+
+    p_connection float8 := @extschema@._param_number(opts, 'connection_share', 0.20, 'options')::float8;
+    p_health float8 := @extschema@._param_number(opts, 'health_need_share', 0.03, 'options')::float8;
     -- household types: single adult, couple, single parent, couple with children
-    w_single float8 := coalesce((options ->> 'single_adult_share')::float8, 0.45);
-    w_couple float8 := coalesce((options ->> 'couple_share')::float8, 0.10);
-    w_parent float8 := coalesce((options ->> 'single_parent_share')::float8, 0.17);
-    mean_children float8 := coalesce((options ->> 'mean_children')::float8, 2.0);
+    w_single float8 := @extschema@._param_number(opts, 'single_adult_share', 0.45, 'options')::float8;
+    w_couple float8 := @extschema@._param_number(opts, 'couple_share', 0.10, 'options')::float8;
+    w_parent float8 := @extschema@._param_number(opts, 'single_parent_share', 0.17, 'options')::float8;
+    mean_children float8 := @extschema@._param_number(opts, 'mean_children', 2.0, 'options')::float8;
     p_em_household float8;
     codes @extschema@.kommunenr[];
     cum float8[];
@@ -297,12 +304,15 @@ BEGIN
             serial := floor(@extschema@.synthetic_uniform(seed, draw + 2) * 1000000)::int;
             LOOP
                 du := @extschema@.synthetic_dufnr(extract(year FROM permit)::int
-                          - (CASE WHEN @extschema@.synthetic_uniform(seed, draw + 3) < 0.5 THEN 1 ELSE 0 END), serial);
+                          - (CASE WHEN @extschema@.synthetic_uniform(seed, draw + 3) < 0.5 THEN 1 ELSE 0 END),
+                          greatest(serial, 1));   -- serial 000000 is not a DUF serial
                 EXIT WHEN NOT EXISTS (SELECT 1 FROM @extschema@.person x WHERE x.dufnr OPERATOR(@extschema@.=) du);
                 serial := (serial + 7919) % 1000000;
             END LOOP;
             f := NULL;
-            IF @extschema@.synthetic_uniform(seed, draw + 4) < 0.7 THEN
+            -- (a synthetic fnr encodes birth years up to 2039 only: none later)
+            IF @extschema@.synthetic_uniform(seed, draw + 4) < 0.7
+               AND extract(year FROM birth) <= 2039 THEN
                 serial := floor(@extschema@.synthetic_uniform(seed, draw + 5) * 500)::int;
                 FOR lo IN 0 .. 499 LOOP
                     f := @extschema@.synthetic_fnr(birth, serial + lo * 37);

@@ -11,6 +11,9 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
+/* Accepted lengths of text input: the digits, and spaced YYYY NNNNNN CC. */
+static const int dufnr_lengths[2] = {DUFNR_DIGITS, DUFNR_DIGITS + 2};
+
 PG_FUNCTION_INFO_V1(dufnr_in);
 Datum
 dufnr_in(PG_FUNCTION_ARGS)
@@ -18,13 +21,16 @@ dufnr_in(PG_FUNCTION_ARGS)
 	const char *s = PG_GETARG_CSTRING(0);
 	size_t		len = strlen(s);
 	int64_t		value = 0;
-	nid_result	r = dufnr_parse(s, len, &value);
+	nid_result	r;
 
+	ident_check_ascii("dufnr", s, len, IDENT_KEEP_DUFNR, dufnr_lengths, 2);
+	r = dufnr_parse(s, len, &value);
 	if (r.error != NID_OK)
 	{
 		char		reason[128];
 
-		ident_report_invalid("dufnr", s, len, nid_error_text(r, reason, sizeof(reason)));
+		ident_report_invalid("dufnr", s, len, IDENT_KEEP_DUFNR,
+							 ident_nid_reason(r, reason, sizeof(reason)));
 	}
 	PG_RETURN_INT64(value);
 }
@@ -45,7 +51,7 @@ Datum
 dufnr_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
-	int64		value = pq_getmsgint64(msg);
+	int64		value = ident_recv_int8(msg, "dufnr");
 	nid_result	r = dufnr_check_value(value);
 
 	if (r.error != NID_OK)
@@ -54,8 +60,8 @@ dufnr_recv(PG_FUNCTION_ARGS)
 		char		reason[128];
 
 		snprintf(digits, sizeof(digits), INT64_FORMAT, value);
-		ident_report_invalid("dufnr", digits, strlen(digits),
-							 nid_error_text(r, reason, sizeof(reason)));
+		ident_report_invalid("dufnr", digits, strlen(digits), IDENT_KEEP_DUFNR,
+							 ident_nid_reason(r, reason, sizeof(reason)));
 	}
 	PG_RETURN_INT64(value);
 }

@@ -16,18 +16,36 @@
 #include "utils/date.h"
 #include "utils/datetime.h"
 
+/* Accepted lengths of text input: the digits, and with one space. */
+static const int fnr_lengths[2] = {FNR_DIGITS, FNR_DIGITS + 1};
+
 static int64
 fnr_from_string(const char *s, size_t len, fnr_info *info)
 {
-	nid_result	r = fnr_parse(s, len, info);
+	nid_result	r;
 
+	ident_check_ascii("fnr", s, len, IDENT_KEEP_FNR, fnr_lengths, 2);
+	r = fnr_parse(s, len, info);
 	if (r.error != NID_OK)
 	{
 		char		reason[128];
 
-		ident_report_invalid("fnr", s, len, nid_error_text(r, reason, sizeof(reason)));
+		ident_report_invalid("fnr", s, len, IDENT_KEEP_FNR,
+							 ident_nid_reason(r, reason, sizeof(reason)));
 	}
 	return info->value;
+}
+
+/* A binary or stored value that fails the rules: 22P02 with its digits. */
+static void
+fnr_report_value(int64 value, nid_result r)
+{
+	char		digits[32];
+	char		reason[128];
+
+	snprintf(digits, sizeof(digits), INT64_FORMAT, value);
+	ident_report_invalid("fnr", digits, strlen(digits), IDENT_KEEP_FNR,
+						 ident_nid_reason(r, reason, sizeof(reason)));
 }
 
 /* The parts of a stored value; it was validated on the way in. */
@@ -38,7 +56,7 @@ fnr_parts(int64 value)
 	nid_result	r = fnr_check_value(value, &info);
 
 	if (r.error != NID_OK)
-		elog(ERROR, "stored fnr value " INT64_FORMAT " is invalid", value);
+		fnr_report_value(value, r);
 	return info;
 }
 
@@ -68,19 +86,12 @@ Datum
 fnr_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
-	int64		value = pq_getmsgint64(msg);
+	int64		value = ident_recv_int8(msg, "fnr");
 	fnr_info	info;
 	nid_result	r = fnr_check_value(value, &info);
 
 	if (r.error != NID_OK)
-	{
-		char		digits[32];
-		char		reason[128];
-
-		snprintf(digits, sizeof(digits), INT64_FORMAT, value);
-		ident_report_invalid("fnr", digits, strlen(digits),
-							 nid_error_text(r, reason, sizeof(reason)));
-	}
+		fnr_report_value(value, r);
 	PG_RETURN_INT64(value);
 }
 
@@ -135,6 +146,18 @@ fnr_kind_text(PG_FUNCTION_ARGS)
 	fnr_info	info = fnr_parts(PG_GETARG_INT64(0));
 
 	PG_RETURN_TEXT_P(cstring_to_text(fnr_kind_name(info.kind)));
+}
+
+/*
+ * fnr_strict(fnr): the stricter rule of version 0.1, for a CHECK constraint:
+ * false for a number valid under the pre-2032 check-digit rule whose
+ * individual number and year fall outside the century table.
+ */
+PG_FUNCTION_INFO_V1(fnr_strict);
+Datum
+fnr_strict(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!fnr_parts(PG_GETARG_INT64(0)).outside_series);
 }
 
 PG_FUNCTION_INFO_V1(fnr_legacy_checksum);

@@ -15,6 +15,8 @@
 #include "utils/date.h"
 #include "utils/datetime.h"
 
+static const int kommunenr_lengths[1] = {4};
+
 PG_FUNCTION_INFO_V1(kommunenr_in);
 Datum
 kommunenr_in(PG_FUNCTION_ARGS)
@@ -22,13 +24,15 @@ kommunenr_in(PG_FUNCTION_ARGS)
 	const char *s = PG_GETARG_CSTRING(0);
 	size_t		len = strlen(s);
 	int16_t		value = 0;
-	kommunenr_result r = kommunenr_parse(s, len, &value);
+	kommunenr_result r;
 
+	ident_check_ascii("kommunenr", s, len, IDENT_KEEP_ALL, kommunenr_lengths, 1);
+	r = kommunenr_parse(s, len, &value);
 	if (r.error != KNR_OK)
 	{
 		char		reason[128];
 
-		ident_report_invalid("kommunenr", s, len,
+		ident_report_invalid("kommunenr", s, len, IDENT_KEEP_ALL,
 							 kommunenr_error_text(r, reason, sizeof(reason)));
 	}
 	PG_RETURN_INT16(value);
@@ -50,7 +54,7 @@ Datum
 kommunenr_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	msg = (StringInfo) PG_GETARG_POINTER(0);
-	int16		value = (int16) pq_getmsgint(msg, 2);
+	int16		value = ident_recv_int2(msg, "kommunenr");
 	kommunenr_result r = kommunenr_check_value(value);
 
 	if (r.error != KNR_OK)
@@ -59,7 +63,7 @@ kommunenr_recv(PG_FUNCTION_ARGS)
 		char		reason[128];
 
 		snprintf(digits, sizeof(digits), "%d", value);
-		ident_report_invalid("kommunenr", digits, strlen(digits),
+		ident_report_invalid("kommunenr", digits, strlen(digits), IDENT_KEEP_ALL,
 							 kommunenr_error_text(r, reason, sizeof(reason)));
 	}
 	PG_RETURN_INT16(value);

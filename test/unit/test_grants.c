@@ -7,6 +7,8 @@
 #include "grants.h"
 #include "tap.h"
 
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NOK(x) ((int64_t) (x) * 100)
@@ -282,20 +284,110 @@ main(void)
 	ok(!grant_unused_places(&T, 2022, -1, 30, 25, &n64, &a, &b, &e) && e.code == GE_BAD_INPUT,
 	   "negative counts are bad input");
 
+	/* amounts beyond int64 are reported, never wrapped into negative money */
+	ok(!grant_beyond_request(&T, 2016, INT64_MAX, 0, &n64, &a, &b, &e) &&
+	   e.code == GE_OVERFLOW, "INT64_MAX persons beyond the request: overflow, not negative money");
+	ok(!grant_unused_places(&T, 2022, INT64_MAX, INT64_MAX, 0, &n64, &a, &b, &e) &&
+	   e.code == GE_OVERFLOW, "INT64_MAX unused places: overflow");
+	{
+		int64_t		acc = INT64_MAX - 5;
+
+		ok(grant_add_product(&acc, 5, 1) && acc == INT64_MAX &&
+		   !grant_add_product(&acc, 1, 1) && acc == INT64_MAX &&
+		   !grant_add_product(&acc, INT64_MIN, -1),
+		   "grant_add_product stops at the int64 edge and leaves the sum");
+	}
+
+	/* the person-category rule, once */
+	ok(grant_category_of(2000, 2018, false, true) == GP_ENSLIG_VOKSEN &&
+	   grant_category_of(2000, 2018, false, false) == GP_VOKSEN &&
+	   grant_category_of(2001, 2018, false, true) == GP_BARN &&
+	   grant_category_of(2001, 2018, true, false) == GP_ENSLIG_MINDREARIG &&
+	   grant_category_of(INT_MIN, INT_MAX, false, false) == GP_VOKSEN,
+	   "category: adult from the calendar year of 18, no overflow at the int edges");
+
+	/* years outside GRANT_MIN_YEAR..GRANT_MAX_YEAR: bad input, no long loop */
+	{
+		grant_person q = {0};
+		grant_line	lines[GRANT_MAX_LINES];
+
+		q.category = GP_ENSLIG_MINDREARIG;
+		q.birth_year = INT_MAX - 20;
+		q.settle_year = INT_MAX - 20;
+		ok(grant_person_schedule_range(&T, &q, GRANT_ALL_SCHEMES, INT_MAX - 100,
+									   INT_MAX, lines, &e) < 0 && e.code == GE_BAD_INPUT,
+		   "a birth year near INT_MAX is bad input (was an endless loop)");
+		q.birth_year = 9999 - 5;
+		q.settle_year = 9999;
+		ok(grant_person_schedule_range(&T, &q, 1u << GS_EM, 9990, 9999, lines, &e) == 1,
+		   "the last year works: one em_tilskudd line in 9999");
+		q.birth_year = 2001;
+		q.settle_year = 2000;
+		ok(grant_person_schedule(&T, &q, GRANT_ALL_SCHEMES, lines, &e) < 0 &&
+		   e.code == GE_BAD_INPUT, "settled before birth is bad input");
+	}
+
 	/* split */
 	{
 		int64_t		w[3] = {1, 1, 1},
 					o[3];
+		int64_t		work[3 * 2];
 
-		ok(grant_split(10, w, 3, o) && o[0] == 4 && o[1] == 3 && o[2] == 3,
+		ok(grant_split(10, w, 3, o, work) && o[0] == 4 && o[1] == 3 && o[2] == 3,
 		   "largest remainder: a tie goes to the lower index");
 		w[0] = 5;
 		w[1] = 3;
 		w[2] = 2;
-		ok(grant_split(7, w, 3, o) && o[0] + o[1] + o[2] == 7 && o[0] == 4 && o[1] == 2 && o[2] == 1,
+		ok(grant_split(7, w, 3, o, work) && o[0] + o[1] + o[2] == 7 && o[0] == 4 && o[1] == 2 && o[2] == 1,
 		   "largest remainder: 7 over 5:3:2 is 4, 2, 1");
 		w[0] = w[1] = w[2] = 0;
-		ok(!grant_split(7, w, 3, o), "all-zero weights are refused");
+		ok(!grant_split(7, w, 3, o, work), "all-zero weights are refused");
+		w[0] = 1;
+		ok(!grant_split(GRANT_SPLIT_MAX_TOTAL + 1, w, 3, o, work) &&
+		   !grant_split(-1, w, 3, o, work) && !grant_split(1, w, 0, o, work),
+		   "totals outside 0..2^20 and empty weights are refused");
+	}
+	{
+		/* the sort agrees with the old quadratic rule (one unit at a time) */
+		enum {N = 257};
+		int64_t		w[N], o[N], ref[N];
+		void	   *work = malloc(grant_split_work_size(N));
+		unsigned	seed = 12345;
+		bool		same = true;
+
+		for (int round = 0; round < 200 && same; round++)
+		{
+			int			n = 1 + round % N;
+			int64_t		total = round * 37 % 1000,
+						wsum = 0,
+						given = 0;
+
+			for (int i = 0; i < n; i++)
+			{
+				seed = seed * 1103515245u + 12345u;
+				w[i] = (seed >> 16) % (round % 3 == 0 ? 4 : 1000);
+				wsum += w[i];
+			}
+			if (wsum == 0)
+				w[0] = wsum = 1;
+			for (int i = 0; i < n; i++)
+				given += ref[i] = total * w[i] / wsum;
+			while (given < total)
+			{
+				int			best = -1;
+
+				for (int i = 0; i < n; i++)
+					if (ref[i] == total * w[i] / wsum &&
+						(best < 0 || total * w[i] % wsum > total * w[best] % wsum))
+						best = i;
+				ref[best]++;
+				given++;
+			}
+			same = grant_split(total, w, n, o, work) &&
+				memcmp(o, ref, sizeof(int64_t) * n) == 0;
+		}
+		ok(same, "split by sorting equals the unit-by-unit rule on 200 random compositions");
+		free(work);
 	}
 	return tap_done();
 }

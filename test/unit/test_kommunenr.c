@@ -51,5 +51,13 @@ main(void)
 	for (i = 0, j = 0; i < eras_n; i++)
 		j += eras[i].ncounties;
 	ok(j == 20 + 19 + 18 + 11 + 15, "eras hold 20, 19, 18, 11 and 15 counties");
+	{
+		char		buf[128];
+		kommunenr_result r = kommunenr_parse("0301 ", 5, NULL);
+
+		ok(r.error == KNR_SPACE && r.detail == 5 &&
+		   kommunenr_parse(" 0301", 5, NULL).error == KNR_SPACE,
+		   "whitespace around a code: %s", kommunenr_error_text(r, buf, sizeof(buf)));
+	}
 	return tap_done();
 }

@@ -145,9 +145,44 @@ main(void)
 	ok(r.error != NID_OK, "29 February 2001 is rejected");
 	ok(valid("29029648784"), "29 February 1996 is accepted");
 	ok(complete("010157800", 0, num), "individnr 800 / year 57 with valid check digits exists");
-	r = parse(num, NULL);
-	ok(r.error == NID_NO_CENTURY && r.detail == 800 && r.detail2 == 57,
-	   "individnr 800 with year 57 has no century: %s", nid_error_text(r, buf, sizeof(buf)));
+	r = parse(num, &info);
+	ok(r.error == NID_OK && info.outside_series && info.year == 0 &&
+	   info.month == 1 && info.day == 1 && info.legacy_checksum,
+	   "individnr 800 with year 57 (outside the century table) is accepted without a year");
+	ok(complete("290256800", 0, num) && parse(num, &info).error == NID_OK &&
+	   info.outside_series && info.year == 0,
+	   "29 February with year 56 outside the table: accepted (56 may be a leap year)");
+	ok(complete("290257800", 0, num) && parse(num, &info).error == NID_BAD_DATE,
+	   "29 February with year 57 outside the table: no year 57 has one");
+	r = parse("31129956715", &info);
+	ok(r.error == NID_OK && !info.outside_series, "a number in the table is not outside_series");
+	ok(complete("010140540", 0, num) && parse(num, &info).error == NID_OK &&
+	   info.kind == FNR_KIND_FNR && info.year == 0,
+	   "F-number individnr 540 with year 40 (no row of the table): accepted");
+
+	/* Whitespace gets a message about the space (issue 10 item 6). */
+	r = parse("31129956715 ", NULL);
+	ok(r.error == NID_SPACE && r.detail == 12 && r.detail2 == 1,
+	   "a trailing space: %s", nid_error_text(r, buf, sizeof(buf)));
+	r = parse(" 31129956715", NULL);
+	ok(r.error == NID_SPACE && r.detail == 1 && r.detail2 == 1, "a leading space");
+	r = parse("3112995 6715", NULL);
+	ok(r.error == NID_SPACE && r.detail == 8 && r.detail2 == 0,
+	   "a misplaced space: %s", nid_error_text(r, buf, sizeof(buf)));
+	{
+		static char longer[100001];
+
+		memset(longer, '9', sizeof(longer) - 1);
+		r = fnr_parse(longer, sizeof(longer) - 1, NULL);
+		ok(r.error == NID_BAD_LENGTH && r.detail == 100000,
+		   "a long input reports its real length: %s", nid_error_text(r, buf, sizeof(buf)));
+	}
+	/* DUF serial 000000 passes the check but is refused. */
+	ok(dufnr_parse("000000000000", 12, NULL).error == NID_ZERO_SERIAL &&
+	   dufnr_parse("201000000000", 12, NULL).error == NID_ZERO_SERIAL &&
+	   dufnr_check_value(0).error == NID_ZERO_SERIAL &&
+	   dufnr_parse("201000000105", 12, NULL).error == NID_OK,
+	   "DUF serial 000000 is refused, 000001 accepted");
 
 	/* Stored values round-trip. */
 	r = fnr_check_value(31129956715LL, &info);
