@@ -29,6 +29,7 @@ typedef struct rep
 	unsigned char *item_in;		/* nlo * n */
 	unsigned char *bin_in;		/* nlo * m */
 	int		   *count;			/* nlo */
+	int		   *head, *next, *prev;	/* bin member lists: m, n, n */
 	unsigned	tick;
 } rep;
 
@@ -85,6 +86,29 @@ breaks(const rep *r, int i, int a, int b, int e)
 	return 0;
 }
 
+/* item i leaves the member list of bin a and joins that of bin b */
+static void
+link(rep *r, int i, int a, int b)
+{
+	if (a >= 0)
+	{
+		if (r->prev[i] >= 0)
+			r->next[r->prev[i]] = r->next[i];
+		else
+			r->head[a] = r->next[i];
+		if (r->next[i] >= 0)
+			r->prev[r->next[i]] = r->prev[i];
+	}
+	r->prev[i] = r->next[i] = -1;
+	if (b >= 0)
+	{
+		r->next[i] = r->head[b];
+		if (r->head[b] >= 0)
+			r->prev[r->head[b]] = i;
+		r->head[b] = i;
+	}
+}
+
 static void
 move(rep *r, int i, int b)
 {
@@ -105,6 +129,7 @@ move(rep *r, int i, int b)
 		if (b >= 0)
 			r->used[(size_t) b * D + k] += r->p->demand[(size_t) i * D + k];
 	}
+	link(r, i, a, b);
 	r->bin[i] = b;
 }
 
@@ -164,11 +189,11 @@ repair_one(rep *r, int c)
 				continue;
 			}
 			/* eject one member e of bin j that is not needed there */
-			for (e = 0; e < n; e++)
+			for (e = r->head[j]; e >= 0; e = r->next[e])
 			{
 				double		loss;
 
-				if (r->bin[e] != j || r->item_in[(size_t) c * n + e] ||
+				if (r->item_in[(size_t) c * n + e] ||
 					!fits(r, i, j, e) || breaks(r, i, a, j, e))
 					continue;
 				loss = base + sc(r, e, j);
@@ -248,7 +273,8 @@ assign_repair_lower(const assign_problem *p, const assign_lower *lo, int nlo,
 	rep			r;
 	int			c, x, i, k, progress;
 	size_t		nbytes = sizeof(int64_t) * (size_t) p->m * p->D +
-		(size_t) nlo * ((size_t) p->n + p->m) + sizeof(int) * (size_t) (nlo + 1);
+		(size_t) nlo * ((size_t) p->n + p->m) +
+		sizeof(int) * ((size_t) nlo + 1 + p->m + 2 * (size_t) p->n);
 	char	   *mem;
 
 	memset(&r, 0, sizeof(r));
@@ -263,8 +289,18 @@ assign_repair_lower(const assign_problem *p, const assign_lower *lo, int nlo,
 	memset(mem, 0, nbytes);
 	r.used = (int64_t *) mem;
 	r.count = (int *) (mem + sizeof(int64_t) * (size_t) p->m * p->D);
-	r.item_in = (unsigned char *) (r.count + nlo + 1);
+	r.head = r.count + nlo + 1;
+	r.next = r.head + p->m;
+	r.prev = r.next + p->n;
+	r.item_in = (unsigned char *) (r.prev + p->n);
 	r.bin_in = r.item_in + (size_t) nlo * p->n;
+	for (i = 0; i < p->m; i++)
+		r.head[i] = -1;
+	for (i = 0; i < p->n; i++)
+	{
+		r.prev[i] = r.next[i] = -1;
+		link(&r, i, -1, bin[i]);
+	}
 	for (i = 0; i < p->n; i++)
 		if (bin[i] >= 0)
 			for (k = 0; k < p->D; k++)

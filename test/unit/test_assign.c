@@ -56,19 +56,31 @@ rnd(unsigned mod)
 	return (unsigned) (rs % mod);
 }
 
-/* exhaustive optimum over (m+1)^n assignments */
-static double
-brute(const assign_problem *p)
+/* items in bins of a lower constraint */
+static int
+lower_count(const assign_lower *L, const int *bin)
 {
-	int			n = p->n, m = p->m, i;
-	int		   *bin = calloc(n, sizeof(int));
-	double		best = 0;
+	int			x, y, c = 0;
+
+	for (x = 0; x < L->nitems; x++)
+		for (y = 0; y < L->nbins; y++)
+			c += bin[L->items[x]] == L->bins[y];
+	return c;
+}
+
+/* exhaustive optimum over (m+1)^n assignments, meeting the lower constraint
+ * L if not NULL; -1 if none meets it */
+static double
+brute_lower(const assign_problem *p, const assign_lower *L)
+{
+	int			n = p->n, m = p->m, i, bin[64];
+	double		best = -1;
 
 	for (i = 0; i < n; i++)
 		bin[i] = -1;
 	for (;;)
 	{
-		if (assign_is_feasible(p, bin))
+		if (assign_is_feasible(p, bin) && (!L || lower_count(L, bin) >= L->min))
 		{
 			double		v = assign_objective(p, bin);
 
@@ -84,8 +96,13 @@ brute(const assign_problem *p)
 		if (i == n)
 			break;
 	}
-	free(bin);
 	return best;
+}
+
+static double
+brute(const assign_problem *p)
+{
+	return brute_lower(p, NULL);
 }
 
 typedef struct inst
@@ -112,48 +129,6 @@ random_inst(inst *x, int n, int m, int D, int forbid_pct)
 	x->p.demand = x->dem;
 	x->p.capacity = x->cap;
 	x->p.score = x->score;
-}
-
-/* items in bins of a lower constraint */
-static int
-lower_count(const assign_lower *L, const int *bin)
-{
-	int			x, y, c = 0;
-
-	for (x = 0; x < L->nitems; x++)
-		for (y = 0; y < L->nbins; y++)
-			c += bin[L->items[x]] == L->bins[y];
-	return c;
-}
-
-/* exhaustive optimum meeting the lower constraint; -1 if none meets it */
-static double
-brute_lower(const assign_problem *p, const assign_lower *L)
-{
-	int			n = p->n, m = p->m, i, bin[64];
-	double		best = -1;
-
-	for (i = 0; i < n; i++)
-		bin[i] = -1;
-	for (;;)
-	{
-		if (assign_is_feasible(p, bin) && lower_count(L, bin) >= L->min)
-		{
-			double		v = assign_objective(p, bin);
-
-			if (v > best)
-				best = v;
-		}
-		for (i = 0; i < n; i++)
-		{
-			if (++bin[i] < m)
-				break;
-			bin[i] = -1;
-		}
-		if (i == n)
-			break;
-	}
-	return best;
 }
 
 /*
