@@ -191,13 +191,12 @@ repair_one(rep *r, int c)
 			/* eject one member e of bin j that is not needed there */
 			for (e = r->head[j]; e >= 0; e = r->next[e])
 			{
-				double		loss;
+				double		loss = base + sc(r, e, j);
 
-				if (r->item_in[(size_t) c * n + e] ||
+				/* the cheap test first: most members cost too much */
+				if (loss >= bloss || r->item_in[(size_t) c * n + e] ||
 					!fits(r, i, j, e) || breaks(r, i, a, j, e))
 					continue;
-				loss = base + sc(r, e, j);
-				if (loss < bloss)
 				{
 					bloss = loss;
 					bi = i;
