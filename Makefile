@@ -19,6 +19,9 @@ include src/capacity/module.mk
 include src/alloc/module.mk
 include src/match/module.mk
 include src/cost/module.mk
+include src/lifecycle/module.mk
+include src/report/module.mk
+include src/access/module.mk
 # The settings of src/bosetting.c, once every module is in.
 REGRESS += settings
 
@@ -29,10 +32,25 @@ DATA         = src/upgrade/$(EXTENSION)--0.1.sql
 DATA_built   = build/$(EXTENSION)--$(EXTVERSION).sql build/$(EXTENSION)--0.1--0.2.sql
 EXTRA_CLEAN  = build
 PG_CPPFLAGS  = -I$(CURDIR)/src
+# The docs, under names of their own (Debian gathers every extension's docs in
+# one directory).
+DOCS         = $(addprefix build/doc/$(EXTENSION)-,README.md CHANGELOG.md $(notdir $(wildcard doc/*.md)))
+
+# make installcheck (PGXS: pg_regress, then pg_isolation_regress) against a
+# running server with bosetting installed.  The suites read the shared data
+# at run time.
 REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
 ISOLATION_OPTS = --inputdir=test/isolation --load-extension=$(EXTENSION)
+BOSETTING_DATA ?= $(abspath $(CURDIR)/../shared/data)
+export BOSETTING_DATA
 
-PG_CONFIG ?= /usr/lib/postgresql/15/bin/pg_config
+# pg_config as every extension's Makefile has it; Debian's PostgreSQL 15 when
+# none is on the PATH.  The build never installs packages (tools/deps.sh does,
+# for make demo / test / bench).
+PG_CONFIG ?= pg_config
+ifeq ($(shell command -v $(PG_CONFIG) 2>/dev/null),)
+PG_CONFIG := /usr/lib/postgresql/15/bin/pg_config
+endif
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifeq ($(PGXS),)
 all:
@@ -41,6 +59,18 @@ all:
 else
 include $(PGXS)
 endif
+
+# (after PGXS, which sets its own defaults)
+CONTRIB_TESTDB = bosetting_regress
+ISOLATION_TESTDB = bosetting_isolation
+
+all: $(DOCS)
+build/doc/$(EXTENSION)-%.md: %.md
+	@mkdir -p build/doc
+	cp $< $@
+build/doc/$(EXTENSION)-%.md: doc/%.md
+	@mkdir -p build/doc
+	cp $< $@
 
 # The install script: a guard, then every module's SQL in order.
 build/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) bosetting.control Makefile
@@ -80,6 +110,19 @@ fuzz: build/fuzz/fuzz_identifiers
 	build/fuzz/fuzz_identifiers -max_total_time=$(FUZZ_SECONDS) -max_len=64 \
 	  build/fuzz/corpus test/fuzz/corpus
 
+# TAP tests (t/*.pl, PostgreSQL::Test::Cluster from postgresql-server-dev-15)
+# against the installed extension, as pgvector's Makefile runs them.  initdb
+# refuses root: test/run-all.sh runs this target as an unprivileged user.
+# BOSETTING_STAGE=DIR loads bosetting from a staging directory (Debian's
+# extension_destdir) instead of the installed files.
+PROVE_TESTS ?= $(sort $(wildcard t/*.pl))
+TAP_TESTDIR ?= $(CURDIR)
+prove_installcheck:
+	rm -rf '$(TAP_TESTDIR)/tmp_check' && mkdir -p '$(TAP_TESTDIR)/tmp_check'
+	TESTDIR='$(TAP_TESTDIR)' PATH="$(bindir):$$PATH" PGPORT='6$(DEF_PGPORT)' \
+	  PG_REGRESS='$(top_builddir)/src/test/regress/pg_regress' \
+	  $(PROVE) $(PG_PROVE_FLAGS) -I $(CURDIR)/t $(PROVE_FLAGS) $(PROVE_TESTS)
+
 demo:
 	@tools/deps.sh demo
 	@$(MAKE) --no-print-directory all
@@ -98,4 +141,4 @@ bench:
 print-%:
 	@echo '$($*)'
 
-.PHONY: unit fuzz demo test bench
+.PHONY: unit fuzz demo test bench prove_installcheck

@@ -91,7 +91,8 @@ SELECT * FROM grant_rate_at(2024, 'bostøtte', 'year1', 'voksen');
 SELECT c.relname, e.cond
   FROM pg_extension x, unnest(x.extconfig, x.extcondition) AS e(oid, cond)
   JOIN pg_class c ON c.oid = e.oid
- WHERE x.extname = 'bosetting' AND c.relname IN ('grant_rate', 'cost_estimate');
+ WHERE x.extname = 'bosetting' AND c.relname IN ('grant_rate', 'cost_estimate')
+ ORDER BY c.relname;
 SELECT builtin, count(*) FROM grant_rate GROUP BY 1 ORDER BY 1;
 -- leave the table as shipped for the tests that follow
 DELETE FROM grant_rate WHERE NOT builtin;

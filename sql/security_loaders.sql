@@ -6,6 +6,7 @@ CREATE ROLE regress_loader_attacker LOGIN;
 CREATE ROLE regress_loader_dba LOGIN;
 GRANT USAGE ON SCHEMA bosetting TO regress_loader_dba;
 GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA bosetting TO regress_loader_dba;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA bosetting TO regress_loader_dba;  -- 0.2: loaders are not PUBLIC's
 GRANT CREATE ON SCHEMA public TO regress_loader_attacker;
 CREATE TABLE public.loader_hits (what text);
 GRANT INSERT ON public.loader_hits TO PUBLIC;
@@ -197,6 +198,7 @@ DROP FUNCTION public.evil_cast(public.evil_t);
 DROP TYPE public.evil_t;
 REVOKE CREATE ON SCHEMA public FROM regress_loader_attacker;
 REVOKE ALL ON ALL TABLES IN SCHEMA bosetting FROM regress_loader_dba;
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA bosetting FROM regress_loader_dba;
 REVOKE USAGE ON SCHEMA bosetting FROM regress_loader_dba;
 DROP ROLE regress_loader_attacker;
 DROP ROLE regress_loader_dba;

@@ -9,6 +9,7 @@
 #include "fmgr.h"
 #include "utils/guc.h"
 
+#include "lifecycle/lifecycle.h"
 #include "match/match.h"
 
 PG_MODULE_MAGIC;
@@ -34,6 +35,7 @@ _PG_init(void)
 							 "statement) are not covered: see the README.",
 							 &bosetting_mask_identifiers, true, PGC_SUSET, 0, NULL, NULL, NULL);
 	match_define_gucs();
+	lifecycle_define_gucs();
 	MarkGUCPrefixReserved("bosetting");
 }
 

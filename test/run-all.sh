@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # run-all.sh: every suite of `make test`: the C unit tests of src/core, then,
-# on a throwaway cluster, pg_regress, isolation specs and the oracle checks.
+# on a throwaway cluster, make installcheck, the oracle checks and the TAP tests.
 # Every test is one "ok"/"not ok" line in the results; the last line printed is
 # "N passed, N failed", and the exit status is non-zero on any failure.
 set -uo pipefail
@@ -14,11 +14,10 @@ chmod 644 "$BOSETTING_RESULTS"
 # shellcheck source=test/tap.sh
 . test/tap.sh
 
-echo "== C unit tests (src/core, with AddressSanitizer and UBSan)"
+echo "== C unit tests (src/core, with AddressSanitizer and UBSan; through prove)"
 for t in $(make -s print-UNIT_TESTS); do
 	if make -s "build/unit/$t" >/dev/null; then
-		"build/unit/$t" | tap_collect "unit/$t"
-		[ "${PIPESTATUS[0]}" -eq 0 ] || tap_record "not ok" "unit/$t: exits cleanly"
+		prove_collect "unit/$t" "build/unit/$t"
 	else
 		tap_record "not ok" "unit/$t: builds"
 	fi

@@ -1,40 +1,38 @@
 #!/usr/bin/env bash
 # run-db-suites.sh: the suites that need a server; run by test/run-all.sh
-# inside tools/with-cluster.sh.
+# inside tools/with-cluster.sh: `make installcheck` (pg_regress and
+# pg_isolation_regress), the oracle checks, and the TAP tests (make
+# prove_installcheck, each with clusters of its own).
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 # shellcheck source=test/tap.sh
 . test/tap.sh
-pgxs=$(dirname "$(/usr/lib/postgresql/15/bin/pg_config --pgxs)")/..
 out=$BOSETTING_WORK/out
 mkdir -p "$out"
-# BOSETTING_ONLY="name ..." runs only the regress files, isolation specs and
-# oracle checks of those names (for quick runs while developing).
+# BOSETTING_ONLY="name ..." runs only the regress files, isolation specs,
+# oracle checks and TAP files (t/NAME.pl) of those names (quick runs).
 only() {
 	local x
 	if [ -z "${BOSETTING_ONLY:-}" ]; then echo "$@"; return; fi
 	for x in "$@"; do case " $BOSETTING_ONLY " in *" $x "*) echo "$x" ;; esac; done
 }
-regress=$(only $(make -s print-REGRESS))
+regress=$(echo $(only $(make -s print-REGRESS)))
+isolation=$(echo $(only $(make -s print-ISOLATION)))
 
-if [ -n "$regress" ]; then
-echo "== pg_regress"
-"$pgxs/test/regress/pg_regress" --inputdir=. --outputdir="$out/regress" \
-	--bindir=/usr/lib/postgresql/15/bin --load-extension=bosetting \
-	--dbname=bosetting_regress $regress 2>&1 | regress_collect regress
-[ -f "$out/regress/regression.diffs" ] && cat "$out/regress/regression.diffs"
-fi
-
-isolation=$(only $(make -s print-ISOLATION))
-if [ -n "$isolation" ]; then
-	echo "== isolation"
-	"$pgxs/test/isolation/pg_isolation_regress" --inputdir=test/isolation \
-		--outputdir="$out/isolation" --bindir=/usr/lib/postgresql/15/bin \
-		--load-extension=bosetting --dbname=bosetting_isolation \
-		$isolation 2>&1 | regress_collect isolation
-	[ -f "$out/isolation/regression.diffs" ] && cat "$out/isolation/regression.diffs"
+if [ -n "$regress$isolation" ]; then
+	echo "== make installcheck (pg_regress, pg_isolation_regress)"
+	# Each suite on its own, its outputs in the scratch directory.
+	[ -z "$regress" ] || make -s --no-print-directory installcheck REGRESS="$regress" ISOLATION= \
+		EXTRA_REGRESS_OPTS="--outputdir=$out/regress" 2>&1 | sed 's/^/    /'
+	[ -z "$isolation" ] || make -s --no-print-directory installcheck REGRESS= ISOLATION="$isolation" \
+		EXTRA_REGRESS_OPTS="--outputdir=$out/isolation" 2>&1 | sed 's/^/    /'
+	# shellcheck disable=SC2086
+	[ -z "$regress" ] || regress_results regress "$top" "$out/regress" $regress
+	# shellcheck disable=SC2086
+	[ -z "$isolation" ] || regress_results isolation "$top/test/isolation" "$out/isolation" $isolation
+	cat "$out"/regress/regression.diffs "$out"/isolation/regression.diffs 2>/dev/null
 fi
 
 # BOSETTING_KEEP=DIR keeps the suites' outputs (results/*.out) for review.
@@ -49,5 +47,24 @@ for check in test/oracle/*.sh; do
 	[ -n "$(only "$name")" ] || continue
 	bash "$check" 2>&1 | tap_collect "oracle/$name"
 	[ "${PIPESTATUS[0]}" -eq 0 ] || tap_record "not ok" "oracle/$name: exits cleanly"
+done
+
+echo "== TAP tests (t/*.pl, PostgreSQL::Test::Cluster)"
+tap=$BOSETTING_WORK/tap
+mkdir -p "$tap" && chmod 777 "$tap"
+# initdb refuses root: as root the TAP files run as the unprivileged postgres.
+as_user=()
+[ "$(id -u)" -ne 0 ] || as_user=(runuser -u postgres --)
+for t in t/*.pl; do
+	[ -e "$t" ] || continue
+	name=$(basename "$t" .pl)
+	[ -n "$(only "$name")" ] || continue
+	"${as_user[@]}" env BOSETTING_STAGE="$BOSETTING_WORK/stage" BOSETTING_DATA="$BOSETTING_DATA" \
+		BOSETTING_SCRATCH="$tap" PG_TEST_PORT_DIR="$tap/portlock" \
+		make -s --no-print-directory prove_installcheck PROVE_TESTS="$t" \
+		PROVE_FLAGS="-v --merge" TAP_TESTDIR="$tap/$name" 2>&1 | tap_collect "tap/$name"
+	rc=${PIPESTATUS[0]}
+	[ "$rc" -eq 0 ] || tap_record "not ok" "tap/$name: prove passes the file as a whole"
+	[ "$rc" -eq 0 ] || tail -n 40 "$tap/$name"/tmp_check/log/regress_log_* 2>/dev/null | sed 's/^/    # /'
 done
 exit 0

@@ -7,10 +7,14 @@ set -euo pipefail
 step=${1:-test}
 server="make gcc postgresql-15 postgresql-client-15 postgresql-server-dev-15 postgresql-common"
 case "$step" in
-	demo)  wanted="$server" ;;
+	# nodejs (with npm), chromium: the Evidence dashboard in bi/ (built, rendered)
+	demo)  wanted="$server nodejs chromium python3" ;;
 	# clang + its runtime: sanitized unit tests; python3-stdnum: the fnr oracle;
-	# python3-scipy: HiGHS, the solver oracle.
-	test)  wanted="$server clang libclang-rt-14-dev python3 python3-stdnum python3-scipy" ;;
+	# python3-scipy: HiGHS, the solver and suppression oracles; the JDK,
+	# libpostgresql-jdbc-java, odbc-postgresql, unixodbc: the BI client checks;
+	# libipc-run-perl: the TAP tests (PostgreSQL::Test::Cluster); debhelper,
+	# dpkg-dev, postgresql-server-dev-all: the package test.
+	test)  wanted="$server clang libclang-rt-14-dev python3 python3-stdnum python3-scipy default-jdk-headless libpostgresql-jdbc-java odbc-postgresql unixodbc libipc-run-perl debhelper dpkg-dev postgresql-server-dev-all" ;;
 	bench) wanted="$server bc python3 python3-scipy" ;;
 	fuzz)  wanted="clang libclang-rt-14-dev" ;;
 	*)     echo "deps.sh: unknown step '$step' (demo, test, bench, fuzz)" >&2; exit 2 ;;

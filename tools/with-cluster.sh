@@ -16,11 +16,12 @@ if [ ! -f "$data/README.md" ]; then
 fi
 BOSETTING_DATA=$(cd "$data" && pwd)
 BOSETTING_WORK=$(mktemp -d /tmp/bosetting.XXXXXX)
-export BOSETTING_DATA BOSETTING_WORK
+BOSETTING_STAGE=$BOSETTING_WORK/stage
+export BOSETTING_DATA BOSETTING_WORK BOSETTING_STAGE
 chmod 755 "$BOSETTING_WORK"
 trap 'rm -rf "$BOSETTING_WORK"' EXIT
 
-make -s -C "$top" install DESTDIR="$BOSETTING_WORK/stage" >/dev/null
+make -s -C "$top" install DESTDIR="$BOSETTING_STAGE" >/dev/null
 
 # A free port of our own, so that several clusters can run side by side.
 if [ -z "${PGPORT:-}" ]; then

@@ -98,13 +98,17 @@ CREATE TRIGGER capacity_counter_guard
 
 -- Only a superuser puts a trigger (or a foreign key, which adds triggers)
 -- on a table of the extension: its code would run inside the extension's
--- writes.  GRANT ALL gives TRIGGER and REFERENCES; a rule needs ownership.
+-- writes, and a second counting trigger would count twice.  GRANT ALL gives
+-- TRIGGER and REFERENCES; a rule needs ownership.  The tags are every
+-- command that can add a trigger to a table it does not own: CREATE TRIGGER,
+-- and a foreign key (or a partition of a table with one) made by CREATE
+-- TABLE, ALTER TABLE, CREATE FOREIGN TABLE or a CREATE SCHEMA element.
 CREATE FUNCTION @extschema@.capacity_ddl_guard() RETURNS event_trigger
     AS 'MODULE_PATHNAME', 'capacity_ddl_guard' LANGUAGE C;
 COMMENT ON FUNCTION @extschema@.capacity_ddl_guard() IS
-    'event trigger: refuses (42501) a non-superuser''s DDL that puts a trigger the extension did not make on one of its tables (directly, or through a foreign key that references it); rules need the table''s ownership anyway';
+    'event trigger: refuses (42501) a non-superuser''s DDL that puts or replaces a trigger on one of its tables, even one calling the extension''s own function (directly, or through a foreign key that references it); rules need the table''s ownership anyway';
 CREATE EVENT TRIGGER bosetting_capacity_ddl_guard ON ddl_command_end
-    WHEN TAG IN ('CREATE TRIGGER', 'CREATE TABLE', 'ALTER TABLE')
+    WHEN TAG IN ('CREATE TRIGGER', 'CREATE TABLE', 'ALTER TABLE', 'CREATE SCHEMA', 'CREATE FOREIGN TABLE')
     EXECUTE FUNCTION @extschema@.capacity_ddl_guard();
 
 CREATE TRIGGER capacity_book

@@ -5,8 +5,8 @@
  * capacity_counter_guard (a statement trigger on capacity_booked,
  * capacity_household and settlement_history) refuses every writer but the
  * extension's own triggers and superusers.  capacity_ddl_guard (an event
- * trigger) refuses a CREATE TRIGGER, CREATE TABLE or ALTER TABLE by a
- * non-superuser that puts a trigger the extension did not make on any table
+ * trigger on every command that can add a trigger, capacity.sql) refuses a
+ * command of a non-superuser that puts or replaces a trigger on any table
  * of the extension: GRANT ALL gives TRIGGER (and
  * REFERENCES, whose foreign-key triggers run another table's owner's checks),
  * and such a trigger would fire inside the extension's writes, some of them
@@ -53,10 +53,11 @@ capacity_counter_guard(PG_FUNCTION_ARGS)
 }
 
 /*
- * Refuse if this transaction put a trigger on a table of the extension that
- * is not the extension's own.  Only triggers made in this transaction (their
- * pg_trigger row's xmin) count: one a superuser made earlier is not this
- * command's doing (the counter write still refuses to run beside it).
+ * Refuse if this transaction put a trigger on a table of the extension, or
+ * replaced one (CREATE OR REPLACE TRIGGER).  Only triggers made in this
+ * transaction (their pg_trigger row's xmin) count: one a superuser made
+ * earlier is not this command's doing (the counter write still refuses to
+ * run beside it).
  * Rules need the table's ownership, so no non-superuser makes one here.
  */
 static void
@@ -72,15 +73,21 @@ check_table(Relation tgrel, Oid relid)
 	while (HeapTupleIsValid(tup = systable_getnext(scan)))
 	{
 		Form_pg_trigger f = (Form_pg_trigger) GETSTRUCT(tup);
-		Trigger		t = {0};
+		Trigger		t = {0};	/* what cap_own_trigger reads */
 
 		if (!TransactionIdIsCurrentTransactionId(HeapTupleHeaderGetXmin(tup->t_data)))
 			continue;
-		t.tgfoid = f->tgfoid;
+
+		/*
+		 * Not even one that calls the extension's own function: a second
+		 * capacity_person_trigger AFTER DELETE counts a delete twice, and
+		 * CREATE OR REPLACE TRIGGER (TRIGGER privilege suffices) can narrow
+		 * the extension's own triggers, e.g. the counter guard to TRUNCATE.
+		 * Only a foreign key between the extension's tables is its own.
+		 */
 		t.tgisinternal = f->tgisinternal;
 		t.tgconstrrelid = f->tgconstrrelid;
-		t.tgqual = heap_attisnull(tup, Anum_pg_trigger_tgqual, RelationGetDescr(tgrel)) ? NULL : "";
-		if (cap_own_trigger(&t))
+		if (t.tgisinternal && cap_own_trigger(&t))
 			continue;
 		if (t.tgisinternal)
 			ereport(ERROR,

@@ -7,7 +7,9 @@
  * the switch to the owner) and the login (session_user), at the
  * transaction's time.  It writes as the extension's owner, so booking roles
  * need no privilege on the history table, and the guard trigger refuses
- * every other writer but a superuser.
+ * every other writer but a superuser.  A settlement keeps its number: a
+ * renumbering (SET settlement_id = DEFAULT) or a new settlement under a
+ * number the history already holds (OVERRIDING SYSTEM VALUE) is refused.
  */
 #include "postgres.h"
 
@@ -24,6 +26,7 @@
 #define NCOLS 14
 
 static SPIPlanPtr insert_plan = NULL;
+static SPIPlanPtr seen_plan = NULL;
 static Oid	insert_knr = InvalidOid;
 
 static void
@@ -32,11 +35,17 @@ ensure_plan(Oid knr)
 	Oid			types[NCOLS] = {INT8OID, INT8OID, TEXTOID, TEXTOID, TEXTOID, knr, knr,
 		INT4OID, INT4OID, TIMESTAMPTZOID, TEXTOID, DATEOID, DATEOID, TEXTOID};
 
+	Oid			t_id[1] = {INT8OID};
+
 	if (insert_plan != NULL && insert_knr == knr)
 		return;
 	if (insert_plan != NULL)
 		SPI_freeplan(insert_plan);
-	insert_plan = NULL;
+	if (seen_plan != NULL)
+		SPI_freeplan(seen_plan);
+	insert_plan = seen_plan = NULL;
+	seen_plan = cap_prepare("SELECT 1 FROM " CAP_SCHEMA ".settlement_history"
+							" WHERE settlement_id OPERATOR(pg_catalog.=) $1 LIMIT 1", 1, t_id);
 	insert_plan = cap_prepare("INSERT INTO " CAP_SCHEMA ".settlement_history"
 							  " (settlement_id, household_id, operation, from_status, to_status,"
 							  " from_kommunenr, to_kommunenr, from_year, to_year, changed_at,"
@@ -93,6 +102,14 @@ settlement_record_history(PG_FUNCTION_ARGS)
 
 	if (!cap_trigger_rows(td, &oldt, &newt))
 		return PointerGetDatum(NULL);
+	/* the history is kept under the settlement's number */
+	if (oldt && newt && column_changed(oldt, newt, desc, "settlement_id"))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("settlement %s cannot be renumbered to %s",
+						SPI_getvalue(oldt, desc, SPI_fnumber(desc, "settlement_id")),
+						SPI_getvalue(newt, desc, SPI_fnumber(desc, "settlement_id"))),
+				 errdetail("Its history in settlement_history is kept under its number.")));
 	if (oldt && newt &&
 		!column_changed(oldt, newt, desc, "status") &&
 		!column_changed(oldt, newt, desc, "year") &&
@@ -123,6 +140,14 @@ settlement_record_history(PG_FUNCTION_ARGS)
 	SPI_connect();
 	cap_become_owner(&saved, writes, lengthof(writes));
 	ensure_plan(cap_knr_type());
+	/* INSERT ... OVERRIDING SYSTEM VALUE must not continue another's history */
+	if (oldt == NULL && cap_exists(seen_plan, &v[0]))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNIQUE_VIOLATION),
+				 errmsg("settlement number %lld was used before", (long long) DatumGetInt64(v[0])),
+				 errdetail("settlement_history holds the changes of an earlier settlement %lld.",
+						   (long long) DatumGetInt64(v[0])),
+				 errhint("Let the settlement number be generated (leave out OVERRIDING SYSTEM VALUE).")));
 	cap_run(insert_plan, v, n, SPI_OK_INSERT);
 	cap_spi_end(&saved);
 	return PointerGetDatum(NULL);

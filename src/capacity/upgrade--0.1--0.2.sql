@@ -84,9 +84,9 @@ CREATE TRIGGER capacity_counter_guard
 CREATE FUNCTION @extschema@.capacity_ddl_guard() RETURNS event_trigger
     AS 'MODULE_PATHNAME', 'capacity_ddl_guard' LANGUAGE C;
 COMMENT ON FUNCTION @extschema@.capacity_ddl_guard() IS
-    'event trigger: refuses (42501) a non-superuser''s DDL that puts a trigger the extension did not make on one of its tables (directly, or through a foreign key that references it); rules need the table''s ownership anyway';
+    'event trigger: refuses (42501) a non-superuser''s DDL that puts or replaces a trigger on one of its tables, even one calling the extension''s own function (directly, or through a foreign key that references it); rules need the table''s ownership anyway';
 CREATE EVENT TRIGGER bosetting_capacity_ddl_guard ON ddl_command_end
-    WHEN TAG IN ('CREATE TRIGGER', 'CREATE TABLE', 'ALTER TABLE')
+    WHEN TAG IN ('CREATE TRIGGER', 'CREATE TABLE', 'ALTER TABLE', 'CREATE SCHEMA', 'CREATE FOREIGN TABLE')
     EXECUTE FUNCTION @extschema@.capacity_ddl_guard();
 COMMENT ON FUNCTION @extschema@.capacity_rebuild() IS
     'recomputes capacity_booked and capacity_household from the register rows under a share lock on the register tables, as the extension''s owner (after a restore, or when verify_capacity() reports a disagreement); fails with 23514 if the register rows over-book a municipality, and with 55000 inside a statement that changes the register; returns the number of counters';

@@ -72,9 +72,18 @@ DECLARE
     o jsonb := @extschema@.match_options(propose_matches.year, propose_matches.options);
     r record;
     sid int8;
+    run int8;
+    n int := 0;
+    n_persons int := 0;
 BEGIN
+    -- the run and its unplaced households are kept for report_matching
+    INSERT INTO @extschema@.match_run (year, options) VALUES (y, o) RETURNING run_id INTO run;
     FOR r IN SELECT * FROM @extschema@.match_households(y, propose_matches.options) mh
-              WHERE mh.kommunenr IS NOT NULL ORDER BY mh.household_id LOOP
+              ORDER BY mh.household_id LOOP
+        IF r.kommunenr IS NULL THEN
+            INSERT INTO @extschema@.match_unplaced VALUES (run, r.household_id, r.components ->> 'unplaced', r.components);
+            CONTINUE;
+        END IF;
         -- Each booking goes through the capacity triggers on its own: a
         -- booking made meanwhile by another session wins, and this proposal
         -- is skipped with the reason (no over-booking, no lost work).
@@ -85,6 +94,8 @@ BEGIN
             INSERT INTO @extschema@.match_proposal (settlement_id, household_id, year, kommunenr,
                                                     score, components, options)
             VALUES (sid, r.household_id, y, r.kommunenr, r.score, r.components, o);
+            n := n + 1;
+            n_persons := n_persons + (r.components ->> 'persons')::int;
             household_id := r.household_id;
             kommunenr := r.kommunenr;
             settlement_id := sid;
@@ -94,10 +105,12 @@ BEGIN
             kommunenr := r.kommunenr;
             settlement_id := NULL;
             result := 'skipped: ' || SQLERRM;
+            INSERT INTO @extschema@.match_unplaced VALUES (run, r.household_id, result, r.components);
         END;
         RETURN NEXT;
     END LOOP;
+    UPDATE @extschema@.match_run mr SET proposals = n, persons = n_persons WHERE mr.run_id = run;
 END;
 $$;
 COMMENT ON FUNCTION @extschema@.propose_matches(pg_catalog.int4, pg_catalog.jsonb) IS
-    'writes the proposals of match_households() as settlements with status proposed (through the capacity triggers, one booking at a time) and their explanations into match_proposal; a proposal that no longer fits because another session booked meanwhile is skipped with the reason';
+    'writes the proposals of match_households() as settlements with status proposed (through the capacity triggers, one booking at a time) and their explanations into match_proposal; a proposal that no longer fits because another session booked meanwhile is skipped with the reason; the run and its unplaced households go to match_run and match_unplaced';

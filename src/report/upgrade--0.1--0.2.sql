@@ -1,0 +1,3 @@
+-- report: new in 0.2 (issue 13).  Every object of this module is new, so the
+-- upgrade runs the module's install SQL as it is: the Makefile appends
+-- src/report/suppress.sql, match_run.sql and views.sql after this fragment.
