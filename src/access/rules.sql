@@ -261,6 +261,7 @@ INSERT INTO @extschema@.access_rule (kind, object, everyone, admin, caseworker, 
 ('function', 'bosetting._staging_hint()', '', 'EXECUTE', '', '', ''),
 -- matching internals and reports (run with the caseworker's rights)
 ('function', 'bosetting._match_base(integer,integer,integer,pg_catalog.jsonb)', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting._match_balance(bigint[],bosetting.kommunenr[],pg_catalog.jsonb)', '', 'EXECUTE', 'EXECUTE', '', ''),
 ('function', 'bosetting._match_bonuses(bigint[],bosetting.kommunenr[],pg_catalog.jsonb)', '', 'EXECUTE', 'EXECUTE', '', ''),
 ('function', 'bosetting._match_connection(bigint[],bosetting.kommunenr[],double precision)', '', 'EXECUTE', 'EXECUTE', '', ''),
 ('function', 'bosetting._match_explain(integer,pg_catalog.jsonb,bigint[],integer[],bosetting.kommunenr[],pg_catalog.text[],integer[],integer[],double precision[],integer[],integer[],double precision[],pg_catalog.text[])', '', 'EXECUTE', 'EXECUTE', '', ''),
