@@ -120,6 +120,9 @@ SELECT regexp_replace(pg_temp.error_of($$SELECT * FROM bosetting.simulate_year(2
 CREATE ROLE regress_sim_owner;
 CREATE ROLE regress_sim_user;
 GRANT USAGE ON SCHEMA bosetting TO regress_sim_user;
+-- the functions a caseworker may execute (stands in for the profile, which
+-- create_roles() makes cluster-wide)
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA bosetting TO regress_sim_user;
 CREATE TABLE public.regress_sim_arrivals (household_id int8, permit_date date);
 INSERT INTO public.regress_sim_arrivals SELECT * FROM arrivals;
 ALTER TABLE public.regress_sim_arrivals OWNER TO regress_sim_owner;
@@ -133,6 +136,7 @@ SET ROLE regress_sim_user;
 SELECT pg_temp.error_of($$SELECT * FROM bosetting.simulate_year(2031, 'public.regress_sim_arrivals')$$) AS row_security;
 RESET ROLE;
 DROP TABLE public.regress_sim_arrivals;
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA bosetting FROM regress_sim_user;
 REVOKE USAGE ON SCHEMA bosetting FROM regress_sim_user;
 DROP ROLE regress_sim_owner;
 DROP ROLE regress_sim_user;

@@ -106,3 +106,80 @@ SET statement_timeout = '100ms';
 SELECT count(*) FROM big, solve_assignment(demand, capacity, score);
 RESET statement_timeout;
 SELECT 1 AS still_alive;
+
+-- Balance constraints (option "constraints").  Four items of size 1 all
+-- prefer bin 1 (scores 10, 9, 8, 7 there, 1 in bin 2); both bins hold 4.
+-- At most one of items 1-3 per bin: bin 1 takes items 1 and 4, bin 2 item 2,
+-- item 3 stays out: 10 + 7 + 1 = 18 instead of 34 without the constraint.
+\set VERBOSITY default
+\set s4 '{{10,1},{9,1},{8,1},{7,1}}'
+SELECT * FROM solve_assignment('{1,1,1,1}', '{4,4}', :'s4',
+  '{"constraints": [{"items": [1,2,3], "max_per_bin": 1}]}');
+SELECT objective, constraints FROM last_assignment_stats();
+-- At least two of the four in bin 2: the two cheapest moves (items 4 and 3).
+SELECT * FROM solve_assignment('{1,1,1,1}', '{4,4}', :'s4',
+  '{"constraints": [{"items": [1,2,3,4], "bins": [2], "min": 2}]}');
+SELECT objective, constraints -> 'constraints' -> 0 ->> 'binding' AS binding,
+       constraints ->> 'price_of_fairness' AS price FROM last_assignment_stats();
+-- A share: at least half of items 1-3 (2 of 3) in bin 2, and bin 1 holds
+-- at most 3 of items 1-4.  Best: items 1 and 4 in bin 1, 2 and 3 in bin 2
+-- (10 + 7 + 1 + 1 = 19).
+SELECT * FROM solve_assignment('{1,1,1,1}', '{4,4}', :'s4',
+  '{"constraints": [{"items": [1,2,3], "bins": [2], "min_share": 0.5},
+                    {"items": [1,2,3,4], "bins": [1], "max_per_bin": 3}]}');
+SELECT objective, jsonb_path_query(constraints, '$.constraints[*]') FROM last_assignment_stats();
+-- A full bin: item 2 (allowed only in bin 2) fills it; item 1 must be
+-- there, so item 2 is ejected (and has nowhere else to go).
+SELECT * FROM solve_assignment('{1,1}', '{4,1}', '{{10,1},{NULL,5}}',
+  '{"constraints": [{"items": [1], "bins": [2], "min": 1}]}');
+-- Not attainable: item 2 may not go to bin 2.  A WARNING says which
+-- constraint and by how much; the stats say it too.
+SELECT * FROM solve_assignment('{1,1}', '{4,4}', '{{10,1},{9,NULL}}',
+  '{"constraints": [{"items": [1,2], "bins": [2], "min": 2}]}');
+SELECT constraints -> 'constraints' -> 0 ->> 'shortfall' AS shortfall FROM last_assignment_stats();
+-- The generated instance: at most 2 items of size 6 or more per bin and at
+-- least 20 of items 1-30 in bins 1-3; checked in SQL.
+CREATE TEMP TABLE bal AS
+SELECT s.* FROM inst, solve_assignment(demand, capacity, score, jsonb_build_object('seed', 3,
+  'constraints', jsonb_build_array(
+    jsonb_build_object('items', (SELECT jsonb_agg(i) FROM generate_series(1, 300) i
+                                  WHERE demand[i][1] >= 6), 'max_per_bin', 2),
+    jsonb_build_object('items', (SELECT jsonb_agg(i) FROM generate_series(1, 30) i),
+                       'bins', '[1,2,3]'::jsonb, 'min', 20)))) s;
+SELECT max(c) AS most_large_per_bin FROM (
+  SELECT count(*) c FROM bal, inst WHERE bin IS NOT NULL AND demand[item][1] >= 6 GROUP BY bin) x;
+SELECT count(*) >= 20 AS min_met FROM bal WHERE item <= 30 AND bin <= 3;
+SELECT count(*) AS overfull_bins FROM (
+  SELECT bin, sum(demand[item][1]) AS used, max(capacity[bin][1]) AS cap
+    FROM bal, inst WHERE bin IS NOT NULL GROUP BY bin) u WHERE used > cap;
+SELECT count(*) AS forbidden_used FROM bal, inst WHERE bin IS NOT NULL AND score[item][bin] IS NULL;
+SELECT round((sum(score[item][bin]) - (SELECT objective FROM last_assignment_stats()))::numeric, 6) AS objective_diff,
+       (SELECT (constraints ->> 'objective_unconstrained')::float8 >= objective * 0.999
+               AND bound >= objective FROM last_assignment_stats()) AS price_and_bound_ok,
+       (SELECT jsonb_path_query_array(constraints, '$.constraints[*].binding') FROM last_assignment_stats()) AS binding
+  FROM bal, inst WHERE bin IS NOT NULL;
+-- Without constraints the column is NULL again.
+SELECT * FROM solve_assignment('{1}', '{1}', '{{1}}');
+SELECT constraints IS NULL AS no_constraints FROM last_assignment_stats();
+-- Bad constraints: 22023 naming the key and the value (54000 beyond 16 dimensions).
+\set VERBOSITY sqlstate
+SELECT * FROM solve_assignment('{1,1}', '{2}', '{{1},{1}}', '{"constraints": [{"items": [1,3], "max_per_bin": 1}]}');
+SELECT * FROM solve_assignment('{1,1}', '{2}', '{{1},{1}}',
+  jsonb_build_object('constraints', (SELECT jsonb_agg('{"items": [1], "max_per_bin": 1}'::jsonb) FROM generate_series(1, 16))));
+\set VERBOSITY terse
+SELECT * FROM solve_assignment('{1,1}', '{2}', '{{1},{1}}', '{"constraints": {"items": [1]}}');
+SELECT * FROM solve_assignment('{1,1}', '{2}', '{{1},{1}}', '{"constraints": [[1]]}');
+SELECT * FROM solve_assignment('{1,1}', '{2}', '{{1},{1}}', '{"constraints": [{"max_per_bin": 1}]}');
+SELECT * FROM solve_assignment('{1,1}', '{2}', '{{1},{1}}', '{"constraints": [{"items": [1,3], "max_per_bin": 1}]}');
+SELECT * FROM solve_assignment('{1,1}', '{2}', '{{1},{1}}', '{"constraints": [{"items": [1,1], "max_per_bin": 1}]}');
+SELECT * FROM solve_assignment('{1,1}', '{2}', '{{1},{1}}', '{"constraints": [{"items": "all", "max_per_bin": 1}]}');
+SELECT * FROM solve_assignment('{1,1}', '{2}', '{{1},{1}}', '{"constraints": [{"items": [1], "bins": [0], "min": 1}]}');
+SELECT * FROM solve_assignment('{1,1}', '{2}', '{{1},{1}}', '{"constraints": [{"items": [1], "max_per_bin": 1, "min": 1}]}');
+SELECT * FROM solve_assignment('{1,1}', '{2}', '{{1},{1}}', '{"constraints": [{"items": [1]}]}');
+SELECT * FROM solve_assignment('{1,1}', '{2}', '{{1},{1}}', '{"constraints": [{"items": [1], "max_per_bin": -1}]}');
+SELECT * FROM solve_assignment('{1,1}', '{2}', '{{1},{1}}', '{"constraints": [{"items": [1], "max_per_bin": 1.5}]}');
+SELECT * FROM solve_assignment('{1,1}', '{2}', '{{1},{1}}', '{"constraints": [{"items": [1,2], "min": 3}]}');
+SELECT * FROM solve_assignment('{1,1}', '{2}', '{{1},{1}}', '{"constraints": [{"items": [1], "min_share": 1.5}]}');
+SELECT * FROM solve_assignment('{1,1}', '{2}', '{{1},{1}}', '{"constraints": [{"items": [1], "min": 1, "kind": "x"}]}');
+SELECT * FROM solve_assignment('{1,1}', '{2}', '{{1},{1}}',
+  jsonb_build_object('constraints', (SELECT jsonb_agg('{"items": [1], "max_per_bin": 1}'::jsonb) FROM generate_series(1, 16))));

@@ -77,8 +77,16 @@ cmp_ok(scalar(() = $cat_fresh =~ / \| member \| /g), '>', 100, 'the catalog desc
 is($cat_old, $cat_fresh, 'updated catalog = fresh catalog');
 
 # (b) Every row is still there, the counters agree, and the SQL answers as before.
-is(register_fingerprint($node, 'old', $cols), $before,
+# The update adds the built-in rows that are new in 0.2 (the 2011 and 2012
+# five-year totals and cost estimates); every other row is as it was.
+my $added_in_02 = {
+	grant_rate => 'builtin AND budget_year IN (2011, 2012)',
+	cost_estimate => 'builtin AND year IN (2011, 2012)' };
+is(register_fingerprint($node, 'old', $cols, 0, $added_in_02), $before,
 	'every row of every table is still there after the update (' . scalar(keys %$cols) . ' tables)');
+is($node->safe_psql('old', q{SELECT (SELECT count(*) FROM bosetting.grant_rate WHERE builtin AND budget_year IN (2011, 2012))
+	|| ' ' || (SELECT count(*) FROM bosetting.cost_estimate WHERE builtin AND year IN (2011, 2012))}), '4 2',
+	'the update adds the four 2011/2012 five-year totals and the two cost estimates');
 is($node->safe_psql('old', 'SELECT count(*) FROM bosetting.verify_capacity()'), '0',
 	'verify_capacity() is empty after the update');
 is(psql_ok($node, 'old', { file => 'test/upgrade/probe.sql' }, 'probe after the update'), $probe_old,

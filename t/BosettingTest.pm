@@ -93,7 +93,7 @@ sub register_columns
 # DUMPED: only the rows pg_dump saves (the extension's config filter).
 sub register_fingerprint
 {
-	my ($node, $db, $cols, $dumped) = @_;
+	my ($node, $db, $cols, $dumped, $except) = @_;
 	my %filter;
 	if ($dumped)
 	{
@@ -105,6 +105,7 @@ sub register_fingerprint
 	for my $t (sort keys %$cols)
 	{
 		my $where = $filter{$t} // '';
+		$where = ($where ? "$where AND " : 'WHERE ') . "NOT ($except->{$t})" if $except && $except->{$t};
 		push @lines, "$t " . psql_value($node, $db,
 			"SELECT count(*) || ' ' || coalesce(md5(string_agg(r::text, '|' ORDER BY r::text)), '')
 			 FROM (SELECT ROW($cols->{$t}) AS r FROM bosetting.$t $where) x");

@@ -204,13 +204,14 @@ INSERT INTO @extschema@.access_rule (kind, object, everyone, admin, caseworker, 
 ('sequence', 'bosetting.match_run_run_id_seq', '', 'SELECT', '', '', ''),
 -- capacity schedules: places opening over the year, per municipality like
 -- capacity (row-level security, access.sql); the schedule checks run in the
--- writer's triggers, so every role that books or changes a decision
--- executes them; the trigger functions fire without EXECUTE
+-- writer's triggers with the writer's rights, so, like municipality_valid_in(),
+-- PUBLIC executes them (they read only what the writer may read); the trigger
+-- functions fire without EXECUTE
 ('table', 'bosetting.capacity_schedule', '', 'SELECT, INSERT, UPDATE, DELETE', 'SELECT', 'SELECT, INSERT, UPDATE, DELETE', 'SELECT'),
-('function', 'bosetting.capacity_schedule_agrees(integer,bosetting.kommunenr)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', ''),
-('function', 'bosetting.capacity_schedule_demand(bigint,pg_catalog.text)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', ''),
-('function', 'bosetting.capacity_schedule_limit(integer,bosetting.kommunenr,pg_catalog.text)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', ''),
-('function', 'bosetting.capacity_schedule_room(integer,bosetting.kommunenr,pg_catalog.text,pg_catalog.date)', '', 'EXECUTE', 'EXECUTE', 'EXECUTE', ''),
+('function', 'bosetting.capacity_schedule_agrees(integer,bosetting.kommunenr)', 'EXECUTE', '', '', '', ''),
+('function', 'bosetting.capacity_schedule_demand(bigint,pg_catalog.text)', 'EXECUTE', '', '', '', ''),
+('function', 'bosetting.capacity_schedule_limit(integer,bosetting.kommunenr,pg_catalog.text)', 'EXECUTE', '', '', '', ''),
+('function', 'bosetting.capacity_schedule_room(integer,bosetting.kommunenr,pg_catalog.text,pg_catalog.date)', 'EXECUTE', '', '', '', ''),
 ('function', 'bosetting.capacity_schedule_booking_check()', '', '', '', '', ''),
 ('function', 'bosetting.capacity_schedule_commit_check()', '', '', '', '', ''),
 ('function', 'bosetting.capacity_schedule_row_check()', '', '', '', '', ''),
@@ -260,6 +261,7 @@ INSERT INTO @extschema@.access_rule (kind, object, everyone, admin, caseworker, 
 ('function', 'bosetting._staging_hint()', '', 'EXECUTE', '', '', ''),
 -- matching internals and reports (run with the caseworker's rights)
 ('function', 'bosetting._match_base(integer,integer,integer,pg_catalog.jsonb)', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting._match_balance(bigint[],bosetting.kommunenr[],pg_catalog.jsonb)', '', 'EXECUTE', 'EXECUTE', '', ''),
 ('function', 'bosetting._match_bonuses(bigint[],bosetting.kommunenr[],pg_catalog.jsonb)', '', 'EXECUTE', 'EXECUTE', '', ''),
 ('function', 'bosetting._match_connection(bigint[],bosetting.kommunenr[],double precision)', '', 'EXECUTE', 'EXECUTE', '', ''),
 ('function', 'bosetting._match_explain(integer,pg_catalog.jsonb,bigint[],integer[],bosetting.kommunenr[],pg_catalog.text[],integer[],integer[],double precision[],integer[],integer[],double precision[],pg_catalog.text[])', '', 'EXECUTE', 'EXECUTE', '', ''),

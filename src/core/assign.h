@@ -91,6 +91,25 @@ assign_error assign_solve(const assign_problem *p, const assign_options *o,
 						  const assign_env *env, int *bin_out,
 						  assign_stats *stats, size_t *err_index);
 
+/* A lower-bound side constraint: at least `min` of the items (0-based) in
+ * the bins (0-based) listed.  Upper limits are capacity dimensions. */
+typedef struct assign_lower
+{
+	int			nitems;
+	const int  *items;
+	int			nbins;
+	const int  *bins;
+	int			min;
+} assign_lower;
+
+/* Repair a feasible solution bin[] (from assign_solve) towards the lower
+ * bounds by cheapest single moves (with one ejection) that keep every
+ * capacity; shortfall[c] receives how many items constraint c still lacks
+ * (0: met).  ASSIGN_ENOMEM if the allocator fails; bin[] is then unchanged. */
+assign_error assign_repair_lower(const assign_problem *p, const assign_lower *lo,
+								 int nlo, const assign_env *env, int *bin,
+								 int *shortfall);
+
 /* Helpers for callers and tests. */
 double		assign_objective(const assign_problem *p, const int *bin);
 int			assign_is_feasible(const assign_problem *p, const int *bin);

@@ -27,6 +27,7 @@ static int	solver_max_pairs = 10000000;
 static bool last_valid = false;
 static assign_stats last_stats;
 static int	last_items, last_bins, last_dims;
+static char *last_constraints = NULL;	/* jsonb text of the balance report */
 
 void
 match_define_gucs(void)
@@ -135,6 +136,7 @@ typedef struct solve_opts
 {
 	int64		seed;
 	double		time_limit_ms;
+	JsonbContainer *constraints;	/* option "constraints" or NULL */
 } solve_opts;
 
 static double
@@ -158,6 +160,7 @@ parse_options(Jsonb *j, solve_opts *o)
 
 	o->seed = 0;
 	o->time_limit_ms = 0;
+	o->constraints = NULL;
 	if (!JB_ROOT_IS_OBJECT(j))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -190,13 +193,60 @@ parse_options(Jsonb *j, solve_opts *o)
 									MATCH_MAX_TIME_LIMIT_MS, d)));
 				o->time_limit_ms = d;
 			}
+			else if (strcmp(key, "constraints") == 0)
+			{
+				if (v.type != jbvBinary || !JsonContainerIsArray(v.val.binary.data) ||
+					JsonContainerIsScalar(v.val.binary.data))
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("option \"constraints\" must be a JSON array of objects")));
+				o->constraints = v.val.binary.data;
+			}
 			else
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("unknown option \"%s\" for solve_assignment", key),
-						 errhint("Known options: seed, time_limit_ms.")));
+						 errhint("Known options: constraints, seed, time_limit_ms.")));
 		}
 	}
+}
+
+/*
+ * With balance constraints: solve again with the upper limits as dimensions,
+ * repair towards the lower limits, and report against the solution without
+ * them (free_bins, already in bins).  Returns the report; st and bins become
+ * those of the constrained solution.
+ */
+static char *
+solve_balanced(side_set *side, const assign_problem *p, const assign_options *ao,
+			   const assign_env *env, int *bins, assign_stats *st)
+{
+	assign_problem p2 = *p;
+	assign_stats st2;
+	int32	   *dem2, *cap2;
+	int		   *free_bins = palloc(sizeof(int) * Max(p->n, 1));
+	double		free_obj = st->objective;
+	size_t		idx;
+	int			i;
+
+	memcpy(free_bins, bins, sizeof(int) * p->n);
+	p2.D = side_extend(side, p->n, p->m, p->D, p->demand, p->capacity, &dem2, &cap2);
+	p2.demand = dem2;
+	p2.capacity = cap2;
+	if (assign_solve(&p2, ao, env, bins, &st2, &idx) != ASSIGN_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory in solve_assignment")));
+	side_repair(side, &p2, env, bins);
+	st2.objective = assign_objective(p, bins);
+	st2.assigned = 0;
+	for (i = 0; i < p->n; i++)
+		st2.assigned += bins[i] >= 0;
+	st2.elapsed_ms += st->elapsed_ms;
+	st2.time_limited |= st->time_limited;
+	st2.work_bytes = Max(st2.work_bytes, st->work_bytes);
+	*st = st2;
+	return side_report(side, p->m, bins, free_bins, st2.objective, free_obj);
 }
 
 /*
@@ -218,6 +268,8 @@ run_solver(ArrayType *dem_a, ArrayType *cap_a, ArrayType *score_a, Jsonb *opts,
 	size_t		idx = 0;
 	int		   *bins;
 	MemoryContext work;
+	side_set   *side = NULL;
+	char	   *report = NULL;
 
 	parse_options(opts, &so);
 	dem = match_int_matrix(dem_a, "demand", &n, &D);
@@ -236,6 +288,8 @@ run_solver(ArrayType *dem_a, ArrayType *cap_a, ArrayType *score_a, Jsonb *opts,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("%d capacity dimensions is more than the %d supported", D, ASSIGN_MAX_DIMS)));
 	match_check_pairs(n, m, D, "solve_assignment");
+	if (so.constraints)
+		side = side_parse(so.constraints, n, m);
 
 	/* score: n × m, NULL = forbidden */
 	if (n == 0 || m == 0)
@@ -300,6 +354,8 @@ run_solver(ArrayType *dem_a, ArrayType *cap_a, ArrayType *score_a, Jsonb *opts,
 	env.ctx = work;
 	bins = palloc(sizeof(int) * Max(n, 1));
 	e = assign_solve(&p, &ao, &env, bins, &st, &idx);
+	if (e == ASSIGN_OK && side)
+		report = solve_balanced(side, &p, &ao, &env, bins, &st);
 	MemoryContextDelete(work);
 	switch (e)
 	{
@@ -331,6 +387,9 @@ run_solver(ArrayType *dem_a, ArrayType *cap_a, ArrayType *score_a, Jsonb *opts,
 					 errmsg("out of memory in solve_assignment")));
 			break;
 	}
+	if (last_constraints)
+		pfree(last_constraints);
+	last_constraints = report ? MemoryContextStrdup(TopMemoryContext, report) : NULL;
 	last_stats = st;
 	last_items = n;
 	last_bins = m;
@@ -378,8 +437,8 @@ Datum
 bosetting_last_assignment_stats(PG_FUNCTION_ARGS)
 {
 	TupleDesc	tupdesc;
-	Datum		values[12];
-	bool		nulls[12] = {0};
+	Datum		values[13];
+	bool		nulls[13] = {0};
 	double		gap;
 
 	if (!last_valid)
@@ -401,5 +460,9 @@ bosetting_last_assignment_stats(PG_FUNCTION_ARGS)
 	values[9] = Int32GetDatum(last_stats.dual_iterations);
 	values[10] = Int32GetDatum(last_stats.search_rounds);
 	values[11] = Int64GetDatum((int64) last_stats.work_bytes);
+	/* a database still on the 0.1 SQL has no column constraints */
+	nulls[12] = last_constraints == NULL;
+	if (last_constraints && tupdesc->natts > 12)
+		values[12] = DirectFunctionCall1(jsonb_in, CStringGetDatum(last_constraints));
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }

@@ -30,4 +30,18 @@ extern void match_one_dim(ArrayType *a, const char *name);
 extern int	match_run_solver(ArrayType *dem, ArrayType *cap, ArrayType *score,
 							 Jsonb *opts, int **bins);
 
+/* assign_side.c: the balance constraints of solve_assignment (option
+ * "constraints"): parse (22023 naming the key), add the upper limits as
+ * dimensions, repair towards the lower ones, report (jsonb text). */
+struct assign_problem;
+struct assign_env;
+typedef struct side_set side_set;
+extern side_set *side_parse(JsonbContainer *arr, int n, int m);
+extern int	side_extend(side_set *s, int n, int m, int D, const int32 *dem,
+						const int32 *cap, int32 **dem_out, int32 **cap_out);
+extern void side_repair(side_set *s, const struct assign_problem *p,
+						const struct assign_env *env, int *bins);
+extern char *side_report(side_set *s, int m, const int *bins, const int *free_bins,
+						 double objective, double free_objective);
+
 #endif

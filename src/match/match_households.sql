@@ -15,7 +15,7 @@ DECLARE
         'same_county', 0.5, 'outcome', 1.0, 'preference', 1.0,
         'target_days', 183, 'target_days_minor', 91, 'waiting_cap', 2.0,
         'as_of', least(current_date, make_date(year, 12, 31)),
-        'seed', 0);
+        'seed', 0, 'balance', '[]'::jsonb);
     k text;
     v jsonb;
 BEGIN
@@ -36,6 +36,11 @@ BEGIN
                     USING ERRCODE = '22023';
             END IF;
             PERFORM (v #>> '{}')::date;
+        ELSIF k = 'balance' THEN
+            IF jsonb_typeof(v) <> 'array' THEN
+                RAISE EXCEPTION 'option "balance" must be a JSON array of constraints, not %', v
+                    USING ERRCODE = '22023';
+            END IF;
         ELSIF NOT d ? k THEN
             RAISE EXCEPTION 'unknown option "%" for match_households', k
                 USING ERRCODE = '22023',
@@ -55,7 +60,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION @extschema@.match_options(pg_catalog.int4, pg_catalog.jsonb) IS
-    'the options of match_households() with every default filled in (weights placed 1, waiting 1, connection 2, same_municipality 0.5, same_county 0.5, outcome 1, preference 1; target_days 183, target_days_minor 91, waiting_cap 2, as_of = the earlier of today and 31 December of the year, seed 0); raises 22023 on an unknown key or a bad value';
+    'the options of match_households() with every default filled in (weights placed 1, waiting 1, connection 2, same_municipality 0.5, same_county 0.5, outcome 1, preference 1; target_days 183, target_days_minor 91, waiting_cap 2, as_of = the earlier of today and 31 December of the year, seed 0, balance [] (see _match_balance)); raises 22023 on an unknown key or a bad value';
 
 
 -- Refugees' own wishes: ranked municipalities and vetoes (see doc/match.md).
@@ -254,6 +259,82 @@ $$;
 COMMENT ON FUNCTION @extschema@._match_explain(pg_catalog.int4, pg_catalog.jsonb, pg_catalog.int8[], pg_catalog.int4[], @extschema@.kommunenr[], pg_catalog.text[], pg_catalog.int4[], pg_catalog.int4[], pg_catalog.float8[], pg_catalog.int4[], pg_catalog.int4[], pg_catalog.float8[], pg_catalog.text[]) IS
     'the rows of match_households for a solution: placed households with their score by component, unplaced ones with the reason';
 
+-- The balance option of match_households as solve_assignment constraints.
+-- Each entry selects households by one of min_persons (at least that many
+-- persons), need (a household_need dimension) or unaccompanied (true: with
+-- an unaccompanied minor) and limits them by one of max_per_municipality,
+-- min_per_county or min_share_per_county (one constraint per county).
+CREATE OR REPLACE FUNCTION @extschema@._match_balance(hh pg_catalog.int8[], bins @extschema@.kommunenr[], o pg_catalog.jsonb)
+RETURNS pg_catalog.jsonb
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    out jsonb := '[]';
+    e jsonb;
+    x int := 0;
+    sel text[];
+    lim text[];
+    items jsonb;
+    v jsonb;
+BEGIN
+    FOR e IN SELECT * FROM jsonb_array_elements(o -> 'balance') LOOP
+        x := x + 1;
+        IF jsonb_typeof(e) <> 'object' THEN
+            RAISE EXCEPTION 'option "balance"[%] must be a JSON object, not %', x, e USING ERRCODE = '22023';
+        END IF;
+        SELECT array_agg(k) FILTER (WHERE k IN ('min_persons', 'need', 'unaccompanied')),
+               array_agg(k) FILTER (WHERE k IN ('max_per_municipality', 'min_per_county', 'min_share_per_county'))
+          INTO sel, lim FROM jsonb_object_keys(e) k;
+        IF (SELECT count(*) FROM jsonb_object_keys(e)) <> 2 OR cardinality(sel) IS DISTINCT FROM 1
+           OR cardinality(lim) IS DISTINCT FROM 1 THEN
+            RAISE EXCEPTION 'option "balance"[%] must have one of min_persons, need, unaccompanied and one of max_per_municipality, min_per_county, min_share_per_county, not %', x, e
+                USING ERRCODE = '22023';
+        END IF;
+        v := e -> sel[1];
+        IF (sel[1] = 'need' AND jsonb_typeof(v) <> 'string')
+           OR (sel[1] = 'unaccompanied' AND v <> 'true')
+           OR (sel[1] = 'min_persons' AND (jsonb_typeof(v) <> 'number' OR (v #>> '{}')::numeric NOT BETWEEN 1 AND 1000)) THEN
+            RAISE EXCEPTION 'option "balance"[%].% must be %, not %', x, sel[1],
+                CASE sel[1] WHEN 'need' THEN 'a dimension name (string)' WHEN 'unaccompanied' THEN 'true'
+                            ELSE 'a number from 1 to 1000' END, v
+                USING ERRCODE = '22023';
+        END IF;
+        SELECT coalesce(jsonb_agg(u.i ORDER BY u.i), '[]') INTO items
+          FROM unnest(hh) WITH ORDINALITY u(id, i)
+         WHERE CASE sel[1]
+               WHEN 'min_persons' THEN (SELECT count(*) FROM @extschema@.person p WHERE p.household_id = u.id) >= (v #>> '{}')::numeric
+               WHEN 'need' THEN EXISTS (SELECT 1 FROM @extschema@.household_need n
+                                         WHERE n.household_id = u.id AND n.dimension = v #>> '{}' AND n.amount > 0)
+               ELSE EXISTS (SELECT 1 FROM @extschema@.person p WHERE p.household_id = u.id AND p.unaccompanied_minor) END;
+        v := e -> lim[1];
+        IF jsonb_typeof(v) <> 'number' OR (v #>> '{}')::numeric < 0
+           OR (lim[1] = 'min_share_per_county' AND (v #>> '{}')::numeric > 1)
+           OR (lim[1] <> 'min_share_per_county' AND ((v #>> '{}')::numeric <> trunc((v #>> '{}')::numeric)
+                                                     OR (v #>> '{}')::numeric > 2147483647)) THEN
+            RAISE EXCEPTION 'option "balance"[%].% must be %, not %', x, lim[1],
+                CASE lim[1] WHEN 'min_share_per_county' THEN 'a share from 0 to 1' ELSE 'a non-negative whole number' END, v
+                USING ERRCODE = '22023';
+        END IF;
+        IF lim[1] = 'max_per_municipality' THEN
+            out := out || jsonb_build_array(jsonb_build_object('items', items, 'max_per_bin', v,
+                                                               'name', format('balance[%s]', x)));
+        ELSE
+            out := out || coalesce((SELECT jsonb_agg(jsonb_build_object(
+                              'items', items, 'bins', c.js,
+                              CASE lim[1] WHEN 'min_per_county' THEN 'min' ELSE 'min_share' END,
+                              CASE WHEN lim[1] = 'min_per_county' AND jsonb_typeof(v) = 'number'
+                                   THEN to_jsonb(least((v #>> '{}')::numeric, jsonb_array_length(items))) ELSE v END,
+                              'name', format('balance[%s] county %s', x, c.f)) ORDER BY c.f)
+                      FROM (SELECT @extschema@.fylkenr(b.k) AS f, jsonb_agg(b.j ORDER BY b.j) AS js
+                              FROM unnest(bins) WITH ORDINALITY b(k, j) GROUP BY 1) c), '[]');
+        END IF;
+    END LOOP;
+    RETURN out;
+END;
+$$;
+COMMENT ON FUNCTION @extschema@._match_balance(pg_catalog.int8[], @extschema@.kommunenr[], pg_catalog.jsonb) IS
+    'the option "balance" of match_households as solve_assignment constraints: households selected by min_persons, need or unaccompanied, limited by max_per_municipality, min_per_county (capped at the households selected) or min_share_per_county (one constraint per county, named balance[n] county F)';
+
 CREATE OR REPLACE FUNCTION @extschema@.match_households(year pg_catalog.int4, options pg_catalog.jsonb DEFAULT '{}')
 RETURNS TABLE(household_id pg_catalog.int8, kommunenr @extschema@.kommunenr,
               score pg_catalog.float8, components pg_catalog.jsonb)
@@ -335,6 +416,9 @@ BEGIN
            coalesce(array_agg(b.v), '{}'), coalesce(array_agg(b.part), '{}')
       INTO bi, bj, bv, bp FROM @extschema@._match_bonuses(hh, bins, o) b;
 
+    IF jsonb_array_length(o -> 'balance') > 0 THEN
+        solver_opts := solver_opts || jsonb_build_object('constraints', @extschema@._match_balance(hh, bins, o));
+    END IF;
     IF n > 0 AND m > 0 THEN
         SELECT array_agg(s.bin ORDER BY s.item) INTO sol
           FROM @extschema@.solve_assignment(demand, capacity,
@@ -356,7 +440,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION @extschema@.match_households(pg_catalog.int4, pg_catalog.jsonb) IS
-    'proposals (writes nothing) for the waiting households of a year against the remaining capacity: the municipality, the score and its additive components (placed, waiting, connection, same_municipality, same_county, outcome, preference) as jsonb; unplaced households get kommunenr NULL and components.unplaced = why; vetoes (household_preference) are never violated; last_assignment_stats() gives the objective and bound';
+    'proposals (writes nothing) for the waiting households of a year against the remaining capacity: the municipality, the score and its additive components (placed, waiting, connection, same_municipality, same_county, outcome, preference) as jsonb; unplaced households get kommunenr NULL and components.unplaced = why; vetoes (household_preference) are never violated; option balance limits kinds of households per municipality or county; last_assignment_stats() gives the objective and bound, and with balance the objective without it and which constraints bind';
 
 -- How the refugees' own wishes fared: one row per household with a ranked
 -- preference and per justified envy (a municipality it ranked above the one

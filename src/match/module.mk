@@ -1,10 +1,11 @@
 # match: the assignment solver (src/core/assign*.c), household matching and the
 # year simulator (src/core/simulate.c).
 ASSIGN_CORE = src/core/assign.c src/core/assign_base.c src/core/assign_dual.c \
-              src/core/assign_knap.c src/core/assign_primal.c
+              src/core/assign_knap.c src/core/assign_primal.c \
+              src/core/assign_lower.c
 CORE_SRCS  += $(ASSIGN_CORE) src/core/simulate.c
-OBJS       += $(ASSIGN_CORE:.c=.o) src/core/simulate.o src/match/assign_glue.o src/match/match_glue.o \
-              src/match/simulate_glue.o
+OBJS       += $(ASSIGN_CORE:.c=.o) src/core/simulate.o src/match/assign_glue.o \
+              src/match/assign_side.o src/match/match_glue.o src/match/simulate_glue.o
 SQL_PARTS  += src/match/assign.sql src/match/match.sql src/match/match_households.sql src/match/simulate.sql
 REGRESS    += match_solver match_households match_simulate
 UNIT_TESTS += test_assign test_simulate

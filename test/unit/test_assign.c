@@ -56,19 +56,31 @@ rnd(unsigned mod)
 	return (unsigned) (rs % mod);
 }
 
-/* exhaustive optimum over (m+1)^n assignments */
-static double
-brute(const assign_problem *p)
+/* items in bins of a lower constraint */
+static int
+lower_count(const assign_lower *L, const int *bin)
 {
-	int			n = p->n, m = p->m, i;
-	int		   *bin = calloc(n, sizeof(int));
-	double		best = 0;
+	int			x, y, c = 0;
+
+	for (x = 0; x < L->nitems; x++)
+		for (y = 0; y < L->nbins; y++)
+			c += bin[L->items[x]] == L->bins[y];
+	return c;
+}
+
+/* exhaustive optimum over (m+1)^n assignments, meeting the lower constraint
+ * L if not NULL; -1 if none meets it */
+static double
+brute_lower(const assign_problem *p, const assign_lower *L)
+{
+	int			n = p->n, m = p->m, i, bin[64];
+	double		best = -1;
 
 	for (i = 0; i < n; i++)
 		bin[i] = -1;
 	for (;;)
 	{
-		if (assign_is_feasible(p, bin))
+		if (assign_is_feasible(p, bin) && (!L || lower_count(L, bin) >= L->min))
 		{
 			double		v = assign_objective(p, bin);
 
@@ -84,8 +96,13 @@ brute(const assign_problem *p)
 		if (i == n)
 			break;
 	}
-	free(bin);
 	return best;
+}
+
+static double
+brute(const assign_problem *p)
+{
+	return brute_lower(p, NULL);
 }
 
 typedef struct inst
@@ -112,6 +129,73 @@ random_inst(inst *x, int n, int m, int D, int forbid_pct)
 	x->p.demand = x->dem;
 	x->p.capacity = x->cap;
 	x->p.score = x->score;
+}
+
+/*
+ * Lower limits (assign_repair_lower) on random tiny instances against
+ * exhaustive search: capacities and forbidden pairs hold, the shortfall is
+ * exact, a limit some assignment meets is met in most trials, and the
+ * objective is near the constrained optimum.
+ */
+static void
+test_lower(void)
+{
+	inst		x;
+	int			bin[64], items[8], bins[4], t, trials = 300, feasible = 1,
+				exact = 1, attainable = 0, met = 0;
+	double		sum_opt = 0, sum_got = 0;
+	assign_options o = {7, 0};
+	assign_stats st;
+
+	for (t = 0; t < trials; t++)
+	{
+		int			n = 2 + rnd(6), m = 2 + rnd(2), D = 1 + rnd(2), i, sf;
+		assign_lower L;
+		double		opt;
+
+		random_inst(&x, n, m, D, 20);
+		L.nitems = 0;
+		for (i = 0; i < n; i++)
+			if (rnd(2))
+				items[L.nitems++] = i;
+		if (L.nitems == 0)
+			items[L.nitems++] = 0;
+		bins[0] = (int) rnd(m);
+		L.items = items;
+		L.nbins = 1;
+		L.bins = bins;
+		L.min = 1 + (int) rnd(L.nitems);
+		assign_solve(&x.p, &o, &env, bin, &st, NULL);
+		if (assign_repair_lower(&x.p, &L, 1, &env, bin, &sf) != ASSIGN_OK)
+			feasible = 0;
+		for (i = 0; i < n; i++)
+			if (bin[i] >= 0 && x.score[i * m + bin[i]] == -INFINITY)
+				feasible = 0;
+		if (!assign_is_feasible(&x.p, bin))
+			feasible = 0;
+		if (sf != (lower_count(&L, bin) < L.min ? L.min - lower_count(&L, bin) : 0))
+			exact = 0;
+		opt = brute_lower(&x.p, &L);
+		if (opt >= 0)
+		{
+			attainable++;
+			if (sf == 0)
+			{
+				met++;
+				sum_opt += opt;
+				sum_got += assign_objective(&x.p, bin);
+			}
+		}
+		else if (sf == 0)
+			exact = 0;			/* met what nothing can meet */
+	}
+	ok(feasible, "lower limits: the repair keeps every capacity and forbidden pair (%d trials)", trials);
+	ok(exact, "lower limits: the shortfall is exactly what is missing");
+	ok(met >= attainable * 9 / 10,
+	   "lower limits: met in %d of %d trials where some assignment meets them", met, attainable);
+	ok(sum_got >= 0.9 * sum_opt,
+	   "lower limits: %.2f %% of the constrained optimum where met", 100.0 * sum_got / (sum_opt > 0 ? sum_opt : 1));
+	ok(live_bytes == 0, "memory released after the repair");
 }
 
 int
@@ -266,5 +350,6 @@ main(void)
 		free(score);
 		free(b);
 	}
+	test_lower();
 	return tap_done();
 }
