@@ -67,7 +67,7 @@ def main(files):
             want_err = [s for s in shown if s.startswith("ERROR:")]
             first = sql.splitlines()[0][:60]
             if want_err:
-                w = re.sub(r"\s+\(.*$|\s{2,}\S.*$", "", want_err[0][6:].strip())
+                w = re.sub(r"\s{2,}\S.*$", "", want_err[0][6:].strip())   # "  note"
                 if not any(w in re.sub(r"\s+", " ", e) for e in errors):
                     problems.append(f"{first}: shows {want_err[0]!r}, got {(errors or ['no error'])[0]!r}")
                 for s in shown:     # the error's DETAIL and HINT lines, as shown
