@@ -53,7 +53,10 @@ SELECT budget_year, source, count(*) AS rows, sum(persons) AS persons, sum(amoun
 SELECT y AS budget_year,
        (SELECT count(*) FROM ((SELECT kommunenr, scheme, persons, amount, rate_basis FROM municipality_grants(y))
                               EXCEPT ALL (SELECT kommunenr, scheme, persons, amount, rate_basis
-                                            FROM grant_projection(y, y) WHERE source <> 'open places')) x) AS differ
+                                            FROM grant_projection(y, y) WHERE source <> 'open places')) x) AS not_in_projection,
+       (SELECT count(*) FROM ((SELECT kommunenr, scheme, persons, amount, rate_basis
+                                 FROM grant_projection(y, y) WHERE source <> 'open places')
+                              EXCEPT ALL (SELECT kommunenr, scheme, persons, amount, rate_basis FROM municipality_grants(y))) x) AS not_in_municipality_grants
   FROM unnest(ARRAY[2017, 2018, 2022, 2024]) y;
 
 -- report_grants: the reference over the same years (the first settlement
