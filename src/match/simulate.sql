@@ -67,10 +67,10 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     o jsonb := coalesce(options, '{}');
-    own text[] := ARRAY['policy', 'delay_cost', 'forecast', 'forecast_total', 'forecast_sample',
-                        'hindsight', 'price_iterations'];
-    d jsonb := jsonb_build_object('policy', 'bid_price', 'delay_cost', 0.01, 'forecast', 'history',
-                                  'forecast_sample', 1000, 'hindsight', true, 'price_iterations', 60);
+    -- the simulator's own options; the rest (policy and forecast included)
+    -- are match_households' and checked by match_options
+    own text[] := ARRAY['delay_cost', 'hindsight'];
+    d jsonb := jsonb_build_object('policy', 'bid_price', 'delay_cost', 0.01, 'hindsight', true);
     unknown text;
 BEGIN
     IF jsonb_typeof(o) <> 'object' THEN
@@ -88,30 +88,19 @@ BEGIN
         RAISE EXCEPTION 'option "as_of" does not apply to simulate_year (the simulation moves through the year itself)'
             USING ERRCODE = '22023';
     END IF;
-    IF o ? 'policy' AND coalesce(o ->> 'policy', '') NOT IN ('myopic', 'bid_price', 'balanced') THEN
-        RAISE EXCEPTION 'option "policy" must be "myopic", "bid_price" or "balanced", not %', o -> 'policy'
-            USING ERRCODE = '22023';
-    END IF;
-    IF o ? 'forecast' AND jsonb_typeof(o -> 'forecast') <> 'string' THEN
-        RAISE EXCEPTION 'option "forecast" must be "history", "none" or a table name, not %', o -> 'forecast'
-            USING ERRCODE = '22023';
-    END IF;
     IF o ? 'hindsight' AND jsonb_typeof(o -> 'hindsight') <> 'boolean' THEN
         RAISE EXCEPTION 'option "hindsight" must be true or false, not %', o -> 'hindsight' USING ERRCODE = '22023';
     END IF;
-    IF EXISTS (SELECT 1 FROM jsonb_each(o) e
-                WHERE e.key IN ('delay_cost', 'forecast_total', 'forecast_sample', 'price_iterations')
-                  AND (jsonb_typeof(e.value) <> 'number' OR (e.value #>> '{}')::float8 < 0
-                       OR (e.value #>> '{}')::float8 > 1e7)) THEN
-        RAISE EXCEPTION 'options delay_cost, forecast_total, forecast_sample and price_iterations must be numbers between 0 and 1e7 (options %)', o
+    IF o ? 'delay_cost' AND (jsonb_typeof(o -> 'delay_cost') <> 'number' OR (o ->> 'delay_cost')::float8 < 0
+                             OR (o ->> 'delay_cost')::float8 > 1e7) THEN
+        RAISE EXCEPTION 'option "delay_cost" must be a number between 0 and 1e7, not %', o -> 'delay_cost'
             USING ERRCODE = '22023';
     END IF;
-    -- the rest are match_households' options (weights, targets, seed, time limit)
-    RETURN @extschema@.match_options(year, o - own) || d || (o - 'as_of');
+    RETURN @extschema@.match_options(year, o - own) || d || o;
 END;
 $$;
 COMMENT ON FUNCTION @extschema@.simulate_options(pg_catalog.int4, pg_catalog.jsonb) IS
-    'the options of simulate_year() with every default filled in: those of match_households (weights, targets, seed, time_limit_ms) and policy bid_price, delay_cost 0.01 per person and week, forecast history, forecast_sample 1000, forecast_total (default: the number of arrivals), hindsight true, price_iterations 60; raises 22023 on an unknown key or a bad value';
+    'the options of simulate_year() with every default filled in: those of match_households (weights, targets, seed, time_limit_ms, forecast, forecast_total (default: the number of arrivals), forecast_sample, price_iterations) with policy bid_price, and delay_cost 0.01 per person and week, hindsight true; raises 22023 on an unknown key or a bad value';
 
 -- The forecast households of the bid-price policy: rows (household_id or
 -- NULL, week 1..52, persons, minors, expected count).  'history': a seeded
@@ -157,7 +146,11 @@ BEGIN
                       HINT = 'Give a forecast table ({"forecast": "pg_temp.my_forecast"} with week, persons, unaccompanied_minors, expected) or {"forecast": "none"}.';
         END IF;
     ELSE
-        tab := @extschema@._simulate_input(src::regclass, 'forecast',
+        IF to_regclass(src) IS NULL THEN
+            RAISE EXCEPTION 'option "forecast" must be "history", "none" or a table, not %: no such table', to_jsonb(src)
+                USING ERRCODE = '22023';
+        END IF;
+        tab := @extschema@._simulate_input(to_regclass(src), 'forecast',
                    ARRAY['week', 'persons', 'unaccompanied_minors', 'expected'],
                    ARRAY['int4', 'int4', 'int4', 'float8']::regtype[]);
         EXECUTE format('SELECT week, persons, unaccompanied_minors, expected FROM %s
