@@ -233,6 +233,12 @@ INSERT INTO @extschema@.access_rule (kind, object, everyone, admin, caseworker, 
 ('function', 'bosetting._simulate_forecast(integer,pg_catalog.jsonb,integer)', '', 'EXECUTE', 'EXECUTE', '', ''),
 ('function', 'bosetting._simulate_input(pg_catalog.regclass,pg_catalog.text,pg_catalog.text[],pg_catalog.regtype[])', '', 'EXECUTE', 'EXECUTE', '', ''),
 ('function', 'bosetting._simulate_run(pg_catalog.text,integer[],integer[],double precision[],integer[],integer[],double precision[],integer[],double precision[],integer[],integer[],integer[],integer,double precision[])', '', 'EXECUTE', 'EXECUTE', '', ''),
+-- stored simulations (record_simulation, with the caller's rights) behind
+-- report_simulation (national weekly totals, read through the view)
+('table', 'bosetting.simulation_run', '', 'SELECT, DELETE', 'SELECT, INSERT, UPDATE', '', ''),
+('table', 'bosetting.simulation_week', '', 'SELECT, DELETE', 'SELECT, INSERT, UPDATE', '', ''),
+('sequence', 'bosetting.simulation_run_run_id_seq', '', 'SELECT', '', '', ''),
+('function', 'bosetting.record_simulation(pg_catalog.text,integer,pg_catalog.regclass,pg_catalog.jsonb)', '', 'EXECUTE', 'EXECUTE', '', ''),
 -- objects other 0.2 work adds (decided here so that they are covered on merge;
 -- a rule for an object that does not exist is ignored)
 ('function', 'bosetting.capacity_ddl_guard()', '', '', '', '', ''),
