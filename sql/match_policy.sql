@@ -66,11 +66,11 @@ SELECT * FROM match_households(2031, '{"as_of": "2031-03-01", "policy": "bid_pri
 SELECT hh.name, bp.kommunenr, round(bp.score::numeric, 4) AS score
   FROM bp JOIN hh ON hh.id = bp.household_id WHERE hh.name = 'lives_in_oslo';
 SELECT count(*) AS households, count(kommunenr) AS placed FROM bp;
--- The note: the week, the forecast (two history households, 10 expected in
--- the year: the year's households in the register; 9 arrived, 1 still to come), the loss against myopic (her tie
--- to Oslo: 1), and the place held back: Oslo, used by myopic, not by the
--- policy, at a price of a person place between 1 (her premium) and 2 (the
--- expected household's).
+-- The note: the week, the forecast (two history households; 10 expected in
+-- the year, the year's households in the register; 9 arrived, 1 still to
+-- come), the loss against myopic (her tie to Oslo: 1), and the place held
+-- back: Oslo, used by myopic, not by the policy, at a price of a person place
+-- between 1 (her premium) and 2 (the expected household's).
 SELECT l -> 'week' AS week, l -> 'forecast_households' AS forecast, l -> 'forecast_total' AS total,
        l -> 'arrived' AS arrived, l -> 'expected_later' AS later, l -> 'placed' AS placed,
        l -> 'myopic_placed' AS myopic_placed, l -> 'loss' AS loss, l -> 'held_households' AS held
