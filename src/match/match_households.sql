@@ -205,12 +205,22 @@ RETURNS TABLE(household_id pg_catalog.int8, kommunenr @extschema@.kommunenr,
 LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 AS $$
     WITH items AS (
-        SELECT u.i::int4 AS i, u.id, sol[u.i] AS j, demand[u.i][1] AS persons, demand[u.i][2] AS minors,
+        SELECT u.i::int4 AS i, u.id, u.j, demand[u.i][1] AS persons, demand[u.i][2] AS minors,
                greatest((o ->> 'as_of')::date - h.permit_date, 0) AS waited, base[u.i] AS base
-          FROM unnest(hh) WITH ORDINALITY u(id, i)
+          FROM unnest(hh, sol) WITH ORDINALITY u(id, j, i)
           JOIN @extschema@.household h ON h.household_id = u.id),
     bonus AS (SELECT * FROM unnest(bi, bj, bv, bp) b(i, j, v, part)),
-    fit AS (SELECT f.i::int4 AS i, f.all_dims, p.persons_only, q.minors_only
+    -- per placed household the components of its pair; per unplaced one the
+    -- municipalities with room it is forbidden (joins, not a scan per row)
+    chosen AS (SELECT b.i, sum(b.v) AS total, jsonb_object_agg(b.part, b.v) AS parts
+                 FROM bonus b JOIN items it ON it.i = b.i AND it.j = b.j GROUP BY b.i),
+    forbidden AS (SELECT b.i, count(DISTINCT b.j) AS vetoed
+                    FROM bonus b JOIN items it ON it.i = b.i AND it.j IS NULL
+                   WHERE b.v IS NULL
+                     AND NOT EXISTS (SELECT 1 FROM generate_series(1, cardinality(dims)) d
+                                      WHERE demand[b.i][d] > capacity[b.j][d])
+                   GROUP BY b.i),
+    fit AS MATERIALIZED (SELECT f.i::int4 AS i, f.all_dims, p.persons_only, q.minors_only
               FROM unnest(CASE WHEN cardinality(bins) > 0 THEN @extschema@.fit_counts(demand, capacity, '{}') END)
                    WITH ORDINALITY f(all_dims, i)
               JOIN unnest(CASE WHEN cardinality(bins) > 0 THEN @extschema@.fit_counts(demand, capacity, '{1}') END)
@@ -233,8 +243,7 @@ AS $$
                'predicted_outcome', os.score,
                'preference_rank', hp.rank)
       FROM items it
-      LEFT JOIN LATERAL (SELECT sum(b.v) AS total, jsonb_object_agg(b.part, b.v) AS parts
-                           FROM bonus b WHERE b.i = it.i AND b.j = it.j) c ON true
+      LEFT JOIN chosen c ON c.i = it.i
       LEFT JOIN @extschema@.outcome_score os
              ON os.household_id = it.id AND os.kommunenr OPERATOR(@extschema@.=) bins[it.j]
       LEFT JOIN @extschema@.household_preference hp
@@ -248,6 +257,7 @@ AS $$
                               'municipalities_allowed', f.all_dims - r.vetoed)
       FROM items it
       LEFT JOIN fit f ON f.i = it.i
+      LEFT JOIN forbidden v0 ON v0.i = it.i
       CROSS JOIN LATERAL (
           SELECT v.vetoed,
                  CASE WHEN cardinality(bins) = 0 THEN 'no municipality has places left in ' || y
@@ -266,10 +276,7 @@ AS $$
                           THEN 'every municipality with room is forbidden for it (a veto in household_preference or a NULL outcome_score)'
                       ELSE 'its places went to households with higher scores (capacity is short)'
                  END AS reason
-            FROM (SELECT count(DISTINCT b.j) AS vetoed FROM bonus b
-                   WHERE b.i = it.i AND b.v IS NULL
-                     AND NOT EXISTS (SELECT 1 FROM generate_series(1, cardinality(dims)) d
-                                      WHERE demand[it.i][d] > capacity[b.j][d])) v) r
+            FROM (SELECT coalesce(v0.vetoed, 0) AS vetoed) v) r
      WHERE it.j IS NULL
 $$;
 COMMENT ON FUNCTION @extschema@._match_explain(pg_catalog.int4, pg_catalog.jsonb, pg_catalog.int8[], pg_catalog.int4[], @extschema@.kommunenr[], pg_catalog.text[], pg_catalog.int4[], pg_catalog.int4[], pg_catalog.float8[], pg_catalog.int4[], pg_catalog.int4[], pg_catalog.float8[], pg_catalog.text[]) IS
@@ -388,6 +395,7 @@ DECLARE
     margin float8[];    -- bid_price: per household, best score less price
     priced float8[];
     note jsonb := '{}';
+    objective float8;
     n int;
     m int;
 BEGIN
@@ -453,9 +461,11 @@ BEGIN
             PERFORM @extschema@.solve_assignment(demand, '{}'::int4[], '{}'::float8[], solver_opts);
         END IF;
     END IF;
+    objective := @extschema@._match_objective(sol, base, bi, bj, bv);
     PERFORM @extschema@._match_policy_note(note || @extschema@._match_policy_summary(o, bins, coalesce(pers, '{}'),
-                capacity, sol, myopic_sol, @extschema@._match_objective(sol, base, bi, bj, bv),
-                @extschema@._match_objective(myopic_sol, base, bi, bj, bv), prices));
+                capacity, sol, myopic_sol, objective,
+                CASE WHEN sol IS NOT DISTINCT FROM myopic_sol THEN objective
+                     ELSE @extschema@._match_objective(myopic_sol, base, bi, bj, bv) END, prices));
 
     RETURN QUERY
     SELECT e.household_id, e.kommunenr, e.score, e.components || coalesce(h.note, '{}')

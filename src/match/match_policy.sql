@@ -212,13 +212,15 @@ CREATE FUNCTION @extschema@._match_policy_summary(o pg_catalog.jsonb, bins @exts
 RETURNS pg_catalog.jsonb
 LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 AS $$
-    WITH use AS (
-        SELECT b.j, b.k,
-               coalesce(sum(x.p) FILTER (WHERE x.j = b.j), 0) AS used,
-               coalesce(sum(x.p) FILTER (WHERE x.mj = b.j), 0) AS myopic_used
-          FROM unnest(bins) WITH ORDINALITY b(k, j)
-          LEFT JOIN unnest(sol, myopic_sol, persons) x(j, mj, p) ON b.j IN (x.j, x.mj)
-         GROUP BY b.j, b.k)
+    WITH per_bin AS (
+        SELECT x.j, sum(x.p) FILTER (WHERE x.policy) AS used, sum(x.p) FILTER (WHERE NOT x.policy) AS myopic_used
+          FROM (SELECT u.j, u.p, true AS policy FROM unnest(sol, persons) u(j, p)
+                UNION ALL
+                SELECT u.j, u.p, false FROM unnest(myopic_sol, persons) u(j, p)) x
+         WHERE x.j IS NOT NULL GROUP BY x.j),
+    use AS (
+        SELECT b.j, b.k, coalesce(pb.used, 0) AS used, coalesce(pb.myopic_used, 0) AS myopic_used
+          FROM unnest(bins) WITH ORDINALITY b(k, j) LEFT JOIN per_bin pb ON pb.j = b.j)
     SELECT jsonb_build_object(
                'policy', o ->> 'policy', 'as_of', o ->> 'as_of',
                'waiting', cardinality(sol),

@@ -272,15 +272,9 @@ BEGIN
          GROUP BY b.j) x;
 
     -- demand (items × dims) and the base score (placed per person)
-    SELECT array_agg(ARRAY[x.p, x.mi]
-                     || coalesce((SELECT array_agg(coalesce(hn.amount, 0) ORDER BY d.k)
-                                    FROM unnest(dims[3:]) WITH ORDINALITY d(dim, k)
-                                    LEFT JOIN @extschema@.household_need hn
-                                           ON hn.household_id = x.id AND hn.dimension = d.dim), '{}')
-                     ORDER BY x.i),
-           array_agg((o ->> 'placed')::float8 * x.p ORDER BY x.i)
-      INTO dem, base
-      FROM unnest(ih, pers || fpers, mins || fmins) WITH ORDINALITY x(id, p, mi, i);
+    dem := @extschema@._match_demand(ih, pers || fpers, mins || fmins, dims);
+    SELECT array_agg((o ->> 'placed')::float8 * x.p ORDER BY x.i) INTO base
+      FROM unnest(pers || fpers) WITH ORDINALITY x(p, i);
     SELECT coalesce(array_agg(b.i ORDER BY b.i, b.j), '{}'), coalesce(array_agg(b.j ORDER BY b.i, b.j), '{}'),
            coalesce(array_agg(b.v ORDER BY b.i, b.j), '{}')
       INTO bi, bj, bv

@@ -119,6 +119,28 @@ dense_scores(int items, int m, const float8 *base, const int32 *bi, const int32 
 	return score;
 }
 
+/* The simulator's problem of the arrays (weeks 1-based in SQL, 0-based in C). */
+static void
+problem_of(sim_problem *p, int n, int F, int m, int D, const int32 *dem, const int32 *cap,
+		   const double *score, const int32 *week, const float8 *weight)
+{
+	int		   *wk = palloc(sizeof(int) * Max(n + F, 1));
+	int			x;
+
+	for (x = 0; x < n + F; x++)
+		wk[x] = week[x] - 1;
+	memset(p, 0, sizeof(*p));
+	p->n = n;
+	p->F = F;
+	p->m = m;
+	p->D = D;
+	p->demand = dem;
+	p->capacity = cap;
+	p->score = score;
+	p->week = wk;
+	p->weight = weight;
+}
+
 static sim_policy
 parse_policy(const char *s)
 {
@@ -158,7 +180,7 @@ bosetting_simulate_run(PG_FUNCTION_ARGS)
 	char	   *policy = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	ArrayType  *dem_a = PG_GETARG_ARRAYTYPE_P(1),
 			   *cap_a = PG_GETARG_ARRAYTYPE_P(2);
-	int			nd, nc, nbase, nbi, nbj, nweek, nweight, npd, ntd, npe, npar, x;
+	int			nd, nc, nbase, nbi, nbj, nweek, nweight, npd, ntd, npe, npar;
 	int32	   *dem = plain(dem_a, INT4OID, "demand", &nd);
 	int32	   *cap = plain(cap_a, INT4OID, "capacity", &nc);
 	float8	   *base = plain(PG_GETARG_ARRAYTYPE_P(3), FLOAT8OID, "base", &nbase);
@@ -176,7 +198,7 @@ bosetting_simulate_run(PG_FUNCTION_ARGS)
 	bool	   *bv_null;
 	int			nbv, n = npd, F = nweight, D, m, t;
 	double	   *score;
-	int		   *wk, *bins;
+	int		   *bins;
 	double	   *price;
 	sim_problem p;
 	sim_options o;
@@ -204,19 +226,7 @@ bosetting_simulate_run(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("demand must be (arrivals + forecast) × %d, not %d values", D, nd)));
 	score = dense_scores(n + F, m, base, bi, bj, bv, bv_null, nbi, "simulation");
-	wk = palloc(sizeof(int) * Max(n + F, 1));
-	for (x = 0; x < n + F; x++)
-		wk[x] = week[x] - 1;
-
-	p.n = n;
-	p.F = F;
-	p.m = m;
-	p.D = D;
-	p.demand = dem;
-	p.capacity = cap;
-	p.score = score;
-	p.week = wk;
-	p.weight = weight;
+	problem_of(&p, n, F, m, D, dem, cap, score, week, weight);
 	p.permit_day = pday;
 	p.target_days = tdays;
 	p.persons = persons;
@@ -421,7 +431,6 @@ bosetting_match_bid_prices(PG_FUNCTION_ARGS)
 	Datum	   *bv, *lam_d, *priced_d, *margin_d;
 	bool	   *bv_null, *priced_null, *margin_null;
 	double	   *score, *lam, *margin;
-	int		   *wk;
 	sim_problem p;
 	sim_error	e;
 	size_t		idx = 0;
@@ -452,20 +461,7 @@ bosetting_match_bid_prices(PG_FUNCTION_ARGS)
 				 errmsg("_match_bid_prices: week %d must be 1-%d and iterations %d 1-100000",
 						as_of_week, SIM_WEEKS, iterations)));
 	score = dense_scores(n + F, m, base, bi, bj, bv, bv_null, nbi, "bid-price matching");
-	wk = palloc(sizeof(int) * Max(n + F, 1));
-	for (x = 0; x < n + F; x++)
-		wk[x] = week[x] - 1;
-
-	memset(&p, 0, sizeof(p));
-	p.n = n;
-	p.F = F;
-	p.m = m;
-	p.D = D;
-	p.demand = dem;
-	p.capacity = cap;
-	p.score = score;
-	p.week = wk;
-	p.weight = weight;
+	problem_of(&p, n, F, m, D, dem, cap, score, week, weight);
 	p.year_days = 365;
 	lam = palloc0(sizeof(double) * Max((size_t) m * D, 1));
 	margin = palloc(sizeof(double) * Max(n, 1));
