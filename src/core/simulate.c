@@ -342,7 +342,10 @@ place(sim *s, int i, int j, int t, sim_result *r, double *waits, int *nwaits)
 		waited = 0;
 	r->objective += p->score[(size_t) i * s->m + j]
 		- s->o->delay_cost * p->persons[i] * (t - p->week[i]);
+	r->delay_total += s->o->delay_cost * p->persons[i] * (t - p->week[i]);
 	r->placed++;
+	if (s->held[i])
+		r->held_placed++;
 	if (waited <= p->target_days[i])
 		r->within_target++;
 	waits[(*nwaits)++] = waited;

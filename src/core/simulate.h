@@ -99,6 +99,8 @@ typedef struct sim_result
 	int			hindsight_placed;
 	long		held_item_weeks;	/* bid price: an item fitted but waited */
 	int			held_items;		/* distinct items held at least one week */
+	int			held_placed;	/* of those, placed later */
+	double		delay_total;	/* the delay cost in the objective */
 	double		elapsed_ms;
 	size_t		work_bytes;		/* largest working memory, excluding the input */
 } sim_result;

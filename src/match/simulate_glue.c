@@ -380,9 +380,11 @@ bosetting_last_simulation_detail(PG_FUNCTION_ARGS)
 	initStringInfo(&s);
 	appendStringInfo(&s, "{\"elapsed_ms\": %.1f, \"work_bytes\": %zu, \"arrivals\": %d, "
 					 "\"municipalities\": %d, \"hindsight_objective\": %.6f, "
-					 "\"hindsight_bound\": %.6f, \"held_households\": %d, \"held_household_weeks\": %ld}",
+					 "\"hindsight_bound\": %.6f, \"held_households\": %d, \"held_household_weeks\": %ld, "
+					 "\"held_placed_later\": %d, \"delay_cost\": %.6f}",
 					 last.elapsed_ms, last.work_bytes, last_n, last_m, last.hindsight,
-					 last.hindsight_bound, last.held_items, last.held_item_weeks);
+					 last.hindsight_bound, last.held_items, last.held_item_weeks,
+					 last.held_placed, last.delay_total);
 	{
 		TupleDesc	tupdesc;
 		Datum		values[3];
