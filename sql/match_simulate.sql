@@ -42,7 +42,7 @@ SELECT * FROM last_simulation_stats();
 SELECT week, arrived, placed, waiting, objective, within_target, median_wait_days
   FROM simulate_year(2031, 'arrivals', '{"policy": "bid_price"}') WHERE arrived > 0 OR placed > 0;
 SELECT * FROM last_simulation_stats();
-SELECT detail - 'elapsed_ms' - 'work_bytes' AS detail, prices FROM _last_simulation_detail();
+SELECT detail - 'elapsed_ms' - 'cpu_ms' - 'work_bytes' AS detail, prices FROM _last_simulation_detail();
 -- the delay cost is per person and week waited: none here
 SELECT week, placed, waiting FROM simulate_year(2031, 'arrivals', '{"policy": "balanced"}') WHERE placed > 0;
 SELECT policy, objective, ratio, placed FROM last_simulation_stats();

@@ -595,6 +595,7 @@ sim_run(const sim_problem *p, const sim_options *o, const assign_env *env,
 	int			n = p->n, m = p->m, D = p->D, i, t, x;
 	size_t		md = (size_t) m * D, y;
 	double		t0 = now_ms();
+	clock_t		c0 = clock();
 	double	   *waits = NULL, *price_sum = NULL;
 	int		   *cand = NULL;
 	int			arrived = 0, priced_weeks = 0;
@@ -779,6 +780,7 @@ sim_run(const sim_problem *p, const sim_options *o, const assign_env *env,
 			price_out[x] = priced_weeks ? price_sum[x] / priced_weeks : 0;
 	r->work_bytes = s.peak;
 	r->elapsed_ms = now_ms() - t0;
+	r->cpu_ms = (double) (clock() - c0) * 1000.0 / CLOCKS_PER_SEC;
 	e = SIM_OK;
 	goto done;
 

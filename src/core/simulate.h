@@ -102,6 +102,7 @@ typedef struct sim_result
 	int			held_placed;	/* of those, placed later */
 	double		delay_total;	/* the delay cost in the objective */
 	double		elapsed_ms;
+	double		cpu_ms;			/* process CPU time (clock()), steadier than wall time on a busy machine */
 	size_t		work_bytes;		/* largest working memory, excluding the input */
 } sim_result;
 

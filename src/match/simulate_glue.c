@@ -378,11 +378,11 @@ bosetting_last_simulation_detail(PG_FUNCTION_ARGS)
 		hw[j] = Float8GetDatum(last.hindsight_weeks[j]);
 	series = construct_array(hw, SIM_WEEKS, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
 	initStringInfo(&s);
-	appendStringInfo(&s, "{\"elapsed_ms\": %.1f, \"work_bytes\": %zu, \"arrivals\": %d, "
+	appendStringInfo(&s, "{\"elapsed_ms\": %.1f, \"cpu_ms\": %.1f, \"work_bytes\": %zu, \"arrivals\": %d, "
 					 "\"municipalities\": %d, \"hindsight_objective\": %.6f, "
 					 "\"hindsight_bound\": %.6f, \"held_households\": %d, \"held_household_weeks\": %ld, "
 					 "\"held_placed_later\": %d, \"delay_cost\": %.6f}",
-					 last.elapsed_ms, last.work_bytes, last_n, last_m, last.hindsight,
+					 last.elapsed_ms, last.cpu_ms, last.work_bytes, last_n, last_m, last.hindsight,
 					 last.hindsight_bound, last.held_items, last.held_item_weeks,
 					 last.held_placed, last.delay_total);
 	{

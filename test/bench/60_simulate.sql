@@ -71,7 +71,8 @@ SELECT pattern, detail -> 'held_households' AS held_households, detail -> 'held_
        detail -> 'held_placed_later' AS held_placed_later,
        round((detail ->> 'delay_cost')::numeric, 1) AS delay_cost_in_objective,
        round(((detail ->> 'work_bytes')::float8 / 1048576)::numeric, 1) AS work_mb,
-       round(((detail ->> 'elapsed_ms')::float8 / 1000)::numeric, 1) AS core_seconds
+       round(((detail ->> 'elapsed_ms')::float8 / 1000)::numeric, 1) AS core_seconds,
+       round(((detail ->> 'cpu_ms')::float8 / 1000)::numeric, 1) AS core_cpu_seconds
   FROM result WHERE policy = 'bid_price' ORDER BY pattern;
 SELECT r.pattern, string_agg(format('%s %s (%s)', p.k, m.name, round(p.price::numeric, 2)), ', ' ORDER BY p.price DESC) AS dearest_person_places
   FROM result r
