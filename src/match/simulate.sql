@@ -31,7 +31,7 @@ RETURNS record
 AS 'MODULE_PATHNAME', 'bosetting_last_simulation_detail'
 LANGUAGE C VOLATILE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION @extschema@._last_simulation_detail() IS
-    'the last simulate_year of this session: time, memory, households the bid prices held back, and the mean bid price of a person place per municipality (in the order of the simulation''s municipalities), and the hindsight solution''s objective so far per week (each household placed in its arrival week)';
+    'the last simulate_year of this session: wall and CPU time, memory, households the bid prices held back (and how many of them were placed later), the delay cost paid, and the mean bid price of a person place per municipality (in the order of the simulation''s municipalities), and the hindsight solution''s objective so far per week (each household placed in its arrival week)';
 
 -- A table the caller hands in is read under the loaders' staging rules
 -- (_check_staging: the caller's own plain table, locked, no rules, row
