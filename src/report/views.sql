@@ -212,17 +212,25 @@ BEGIN ATOMIC
            CASE WHEN g.persons OPERATOR(pg_catalog.>=) 5 OR g.persons OPERATOR(pg_catalog.=) 0 THEN g.amount END,
            g.persons OPERATOR(pg_catalog.>) 0 AND g.persons OPERATOR(pg_catalog.<) 5,
            g.rate_basis
-      FROM (SELECT pg_catalog.min(y) AS lo, pg_catalog.max(y) AS hi
+      FROM (SELECT GREATEST(pg_catalog.min(y), f.first_year) AS lo, pg_catalog.max(y) AS hi
               FROM (SELECT s.year AS y FROM @extschema@.settlement s
                      WHERE s.status OPERATOR(pg_catalog.=) 'settled'
                     UNION ALL
                     SELECT pg_catalog.max(d.year) OPERATOR(pg_catalog.+) 4 FROM @extschema@.decision d
                     UNION ALL
-                    SELECT pg_catalog.max(d.year) FROM @extschema@.decision d) b) r,
+                    SELECT pg_catalog.max(d.year) FROM @extschema@.decision d) b,
+                   -- år rates start in 2017 (earlier years were published as
+                   -- five-year sums): a budget year before the first år 1 rate
+                   -- cannot be priced, and one old settlement must not make
+                   -- the whole view fail
+                   (SELECT pg_catalog.min(t.budget_year) AS first_year FROM @extschema@.grant_rate t
+                     WHERE t.scheme OPERATOR(pg_catalog.=) 'integreringstilskudd'
+                       AND t.component OPERATOR(pg_catalog.=) 'year1') f
+             GROUP BY f.first_year) r,
            LATERAL @extschema@.grant_projection(r.lo, r.hi) g;
 END;
 COMMENT ON FUNCTION @extschema@._report_grants() IS
-    'internal, for report_grants: grant_projection() from the first settlement year in the register (else the last decision year) to 4 years after the last decision year, with 1-4 persons hidden; runs as the extension owner so that report_grants needs no rights on the register tables';
+    'internal, for report_grants: grant_projection() from the first settlement year in the register (else the last decision year), but no earlier than the first budget year with an år 1 rate of integreringstilskudd (2017 with the shipped rates), to 4 years after the last decision year, with 1-4 persons hidden; runs as the extension owner so that report_grants needs no rights on the register tables';
 
 CREATE VIEW @extschema@.report_grants AS
 SELECT g.budget_year, @extschema@.fylkenr(g.kommunenr::@extschema@.kommunenr) AS fylkenr, c.name AS fylke,
