@@ -29,12 +29,16 @@
 #ifndef KNAP_MAXIT
 #define KNAP_MAXIT 1000
 #endif
+#ifndef KNAP_WORK
+#define KNAP_WORK 3e8
+#endif
 #ifndef KNAP_DP_CAP
 #define KNAP_DP_CAP 1000000
 #endif
 #ifndef MU_SCALE
 #define MU_SCALE 1.0
 #endif
+#define KEEP_D 32				/* weights reduce() groups */
 #define FLOAT_ERR 6.0e-8		/* > 2^-24: |w - (float) w| for |w| <= 1 */
 
 
@@ -55,6 +59,7 @@ typedef struct knap
 	double	   *gmu;			/* m*D */
 	double	   *du, *dmu;		/* the step direction (deflected subgradient) */
 	kitem	   *it;				/* n: the current bin's candidates */
+	kitem	   *it2;			/* n: scratch for reduce() */
 	double	   *dp;				/* capacity + 1: best value per capacity used */
 	unsigned char *take;		/* items x (capacity + 1): the DP's choices */
 	size_t		cells, dplen;	/* sizes of take and dp */
@@ -80,6 +85,85 @@ use(knap *K, int j, int i, double x)
 		K->gmu[j * D + k] -= x * s->dem[(size_t) i * D + k];
 }
 
+/* Quickselect: the `keep` most profitable of a[0..cnt-1] first. */
+static void
+select_top(kitem *a, int cnt, int keep)
+{
+	int			lo = 0, hi = cnt - 1;
+
+	while (lo < hi)
+	{
+		double		pivot = a[lo + (hi - lo) / 2].p;
+		int			x = lo, y = hi;
+
+		while (x <= y)
+		{
+			while (a[x].p > pivot)
+				x++;
+			while (a[y].p < pivot)
+				y--;
+			if (x <= y)
+			{
+				kitem		t = a[x];
+
+				a[x++] = a[y];
+				a[y--] = t;
+			}
+		}
+		if (keep - 1 <= y)
+			hi = y;
+		else if (keep - 1 >= x)
+			lo = x;
+		else
+			break;
+	}
+}
+
+/*
+ * Among candidates of equal weight d an optimal knapsack takes the most
+ * profitable ones, at most cap / d of them: keep only those (for d up to
+ * KEEP_D; heavier ones all).  The integer optimum is unchanged and the LP
+ * relaxation of what is left is still a bound.  Returns the new count.
+ */
+static int
+reduce(knap *K, int cnt, int64_t cap)
+{
+	kitem	   *it = K->it, *out = K->it2;
+	int			start[KEEP_D + 2], fill[KEEP_D + 1], x, d, y = 0, excess = 0;
+
+	memset(start, 0, sizeof(start));
+	for (x = 0; x < cnt; x++)
+		start[it[x].d <= KEEP_D ? it[x].d : 0]++;
+	for (d = 1; d <= KEEP_D; d++)
+		excess |= start[d] > cap / d;
+	if (!excess)
+		return cnt;
+	for (d = 0, x = 0; d <= KEEP_D; d++)
+	{
+		int			c = start[d];
+
+		start[d] = fill[d] = x;
+		x += c;
+	}
+	start[KEEP_D + 1] = x;
+	for (x = 0; x < cnt; x++)
+	{
+		d = it[x].d <= KEEP_D ? it[x].d : 0;
+		out[fill[d]++] = it[x];
+	}
+	for (d = 0; d <= KEEP_D; d++)
+	{
+		int			c = start[d + 1] - start[d];
+		int			keep = d == 0 || c <= cap / d ? c : (int) (cap / d);
+
+		if (keep < c)
+			select_top(out + start[d], c, keep);
+		memcpy(it + y, out + start[d], sizeof(kitem) * keep);
+		y += keep;
+	}
+	return y;
+}
+
 /* The value of bin j's knapsack (or its LP bound) over cnt candidates. */
 static double
 solve_bin(knap *K, int j, int cnt, int64_t cap)
@@ -100,6 +184,7 @@ solve_bin(knap *K, int j, int cnt, int64_t cap)
 			use(K, j, it[x].i, 1.0);
 		return sum;
 	}
+	cnt = reduce(K, cnt, cap);
 	if (cap <= KNAP_DP_CAP && (double) cnt * (double) (cap + 1) <= (double) K->cells &&
 		(double) (cap + 1) <= (double) K->dplen)
 	{
@@ -234,6 +319,7 @@ knap_bound(solver *s, const double *lam, double lp_bound, double lower,
 	K.du = salloc(s, sizeof(double) * n);
 	K.dmu = salloc(s, sizeof(double) * m * D);
 	K.it = salloc(s, sizeof(kitem) * n);
+	K.it2 = salloc(s, sizeof(kitem) * n);
 	{
 		/* room for the largest exact knapsack that can occur */
 		double		cells = 0, len = 0;
@@ -250,7 +336,7 @@ knap_bound(solver *s, const double *lam, double lp_bound, double lower,
 		K.dp = salloc(s, sizeof(double) * K.dplen);
 		K.take = salloc(s, K.cells);
 	}
-	if (!K.u || !K.gu || !K.mu || !K.gmu || !K.du || !K.dmu || !K.it || !K.dp || !K.take)
+	if (!K.u || !K.gu || !K.mu || !K.gmu || !K.du || !K.dmu || !K.it || !K.it2 || !K.dp || !K.take)
 		return NAN;
 	/* start: the LP duals */
 	for (i = 0; i < n; i++)
@@ -275,7 +361,7 @@ knap_bound(solver *s, const double *lam, double lp_bound, double lower,
 	memset(K.du, 0, sizeof(double) * n);
 	memset(K.dmu, 0, sizeof(double) * m * D);
 	/* about 3e8 pair visits in all, 30 to KNAP_MAXIT steps */
-	maxit = (int) (3e8 / (s->work_per_pass > 1 ? s->work_per_pass : 1));
+	maxit = (int) (KNAP_WORK / (s->work_per_pass > 1 ? s->work_per_pass : 1));
 	maxit = maxit < 30 ? 30 : maxit > KNAP_MAXIT ? KNAP_MAXIT : maxit;
 	for (it = 0; it < maxit && !s->time_up; it++)
 	{
