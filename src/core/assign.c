@@ -21,6 +21,7 @@ assign_solve(const assign_problem *p, const assign_options *o,
 	double		smax = 0, bound = 0, obj, best_obj;
 	double	   *lam, *best_lam;
 	state		st, best;
+	primal		pr;
 	keyed	   *ord, *tmp;
 	int		   *cand, *ncand, *order;
 	void	   *allocs[MAX_ALLOCS];
@@ -159,12 +160,22 @@ assign_solve(const assign_problem *p, const assign_options *o,
 											 order, ord, tmp, rounds);
 	}
 	DBG("rr %.0f ms obj %.6f\n", assign_now_ms() - s.t0, state_objective(&s, &st) * s.scale);
-	memcpy(bin_out, st.bin, sizeof(int) * n);
-	/* the knapsack bound, against the solution found */
-	bound = knap_bound(&s, best_lam, bound, state_objective(&s, &st), &iters, NULL);
-	DBG("knap %.0f ms bound %.6f iters %d\n", assign_now_ms() - s.t0, bound * s.scale, iters);
+	/* the knapsack bound, against the best solution, which its own
+	 * heuristic may improve */
+	pr.st = &st;
+	pr.best = best.bin;
+	memcpy(best.bin, st.bin, sizeof(int) * n);
+	pr.best_obj = state_objective(&s, &st);
+	pr.cand = cand;
+	pr.ncand = ncand;
+	pr.order = order;
+	pr.ord = ord;
+	pr.tmp = tmp;
+	bound = knap_bound(&s, best_lam, bound, &pr, &iters);
+	DBG("knap %.0f ms bound %.6f iters %d obj %.6f\n", assign_now_ms() - s.t0, bound * s.scale, iters, pr.best_obj * s.scale);
 	if (isnan(bound))
 		goto nomem;
+	memcpy(bin_out, best.bin, sizeof(int) * n);
 
 	stats->dual_iterations = iters;
 	stats->search_passes = passes;

@@ -38,6 +38,9 @@
 #ifndef MU_SCALE
 #define MU_SCALE 1.0
 #endif
+#ifndef KNAP_HEUR_EVERY
+#define KNAP_HEUR_EVERY 10		/* steps between two primal heuristics */
+#endif
 #define KEEP_D 32				/* weights reduce() groups */
 #define FLOAT_ERR 6.0e-8		/* > 2^-24: |w - (float) w| for |w| <= 1 */
 
@@ -60,6 +63,8 @@ typedef struct knap
 	double	   *du, *dmu;		/* the step direction (deflected subgradient) */
 	kitem	   *it;				/* n: the current bin's candidates */
 	kitem	   *it2;			/* n: scratch for reduce() */
+	int		   *pick;			/* n: the bin whose knapsack took item i (best profit) */
+	double	   *pickv;			/* n: that profit */
 	double	   *dp;				/* capacity + 1: best value per capacity used */
 	unsigned char *take;		/* items x (capacity + 1): the DP's choices */
 	size_t		cells, dplen;	/* sizes of take and dp */
@@ -73,13 +78,19 @@ cmp_ratio(const void *a, const void *b)
 	return x > y ? -1 : x < y ? 1 : 0;
 }
 
-/* Record item i at weight x (0..1) in bin j for the subgradients. */
+/* Record item i at weight x (0..1) and profit p in bin j for the
+ * subgradients, and as bin j's pick for the primal heuristic. */
 static void
-use(knap *K, int j, int i, double x)
+use(knap *K, int j, int i, double x, double p)
 {
 	solver	   *s = K->s;
 	int			k, D = s->D;
 
+	if (x == 1.0 && p > K->pickv[i])
+	{
+		K->pickv[i] = p;
+		K->pick[i] = j;
+	}
 	K->gu[i] -= x;
 	for (k = 1; k < D; k++)
 		K->gmu[j * D + k] -= x * s->dem[(size_t) i * D + k];
@@ -181,7 +192,7 @@ solve_bin(knap *K, int j, int cnt, int64_t cap)
 	if (total <= cap)
 	{
 		for (x = 0; x < cnt; x++)
-			use(K, j, it[x].i, 1.0);
+			use(K, j, it[x].i, 1.0, it[x].p);
 		return sum;
 	}
 	cnt = reduce(K, cnt, cap);
@@ -211,7 +222,7 @@ solve_bin(knap *K, int j, int cnt, int64_t cap)
 		for (x = cnt - 1, c = C; x >= 0; x--)
 			if (K->take[(size_t) x * (C + 1) + c])
 			{
-				use(K, j, it[x].i, 1.0);
+				use(K, j, it[x].i, 1.0, it[x].p);
 				c -= it[x].d;
 			}
 		return sum;
@@ -225,14 +236,14 @@ solve_bin(knap *K, int j, int cnt, int64_t cap)
 		{
 			sum += it[x].p;
 			cap -= it[x].d;
-			use(K, j, it[x].i, 1.0);
+			use(K, j, it[x].i, 1.0, it[x].p);
 		}
 		else
 		{
 			double		f = (double) cap / it[x].d;
 
 			sum += f * it[x].p;
-			use(K, j, it[x].i, f);
+			use(K, j, it[x].i, f, it[x].p);
 			cap = 0;
 		}
 	}
@@ -251,6 +262,8 @@ evaluate(knap *K)
 	{
 		L += K->u[i];
 		K->gu[i] = 1.0;
+		K->pick[i] = -1;
+		K->pickv[i] = 0;
 	}
 	for (j = 0; j < m; j++)
 	{
@@ -280,7 +293,7 @@ evaluate(knap *K)
 			{
 				/* free in dimension 0: always worth taking */
 				L += p;
-				use(K, j, i, 1.0);
+				use(K, j, i, 1.0, p);
 				continue;
 			}
 			K->it[cnt].p = p;
@@ -300,15 +313,14 @@ evaluate(knap *K)
  * normalised).  Returns the least bound found (never above lp_bound).
  */
 double
-knap_bound(solver *s, const double *lam, double lp_bound, double lower,
-		   int *iters, int *hint)
+knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
+		   int *iters)
 {
 	int			n = s->n, m = s->m, D = s->D, i, j, k, it, stall = 0;
 	knap		K;
 	double		best = lp_bound, theta = 1.0;
 	int			maxit;
 
-	(void) hint;
 	if (s->time_up)
 		return lp_bound;
 	K.s = s;
@@ -320,6 +332,8 @@ knap_bound(solver *s, const double *lam, double lp_bound, double lower,
 	K.dmu = salloc(s, sizeof(double) * m * D);
 	K.it = salloc(s, sizeof(kitem) * n);
 	K.it2 = salloc(s, sizeof(kitem) * n);
+	K.pick = salloc(s, sizeof(int) * n);
+	K.pickv = salloc(s, sizeof(double) * n);
 	{
 		/* room for the largest exact knapsack that can occur */
 		double		cells = 0, len = 0;
@@ -336,7 +350,7 @@ knap_bound(solver *s, const double *lam, double lp_bound, double lower,
 		K.dp = salloc(s, sizeof(double) * K.dplen);
 		K.take = salloc(s, K.cells);
 	}
-	if (!K.u || !K.gu || !K.mu || !K.gmu || !K.du || !K.dmu || !K.it || !K.it2 || !K.dp || !K.take)
+	if (!K.u || !K.gu || !K.mu || !K.gmu || !K.du || !K.dmu || !K.it || !K.it2 || !K.pick || !K.pickv || !K.dp || !K.take)
 		return NAN;
 	/* start: the LP duals */
 	for (i = 0; i < n; i++)
@@ -365,9 +379,12 @@ knap_bound(solver *s, const double *lam, double lp_bound, double lower,
 	maxit = maxit < 30 ? 30 : maxit > KNAP_MAXIT ? KNAP_MAXIT : maxit;
 	for (it = 0; it < maxit && !s->time_up; it++)
 	{
-		double		L = evaluate(&K), norm = 0, step;
+		double		L = evaluate(&K), norm = 0, step, lower;
 
 		(*iters)++;
+		if (pr && it % KNAP_HEUR_EVERY == KNAP_HEUR_EVERY - 1)
+			knap_primal(s, pr, K.pick);
+		lower = pr ? pr->best_obj : 0;
 		if (L < best - 1e-12 * fabs(best))
 		{
 			best = L;
