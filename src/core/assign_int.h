@@ -16,8 +16,10 @@
 #ifdef ASSIGN_DEBUG
 #include <stdio.h>
 #define DBG(...) fprintf(stderr, __VA_ARGS__)
+#define DBG_MS() ((double) clock() * 1000.0 / CLOCKS_PER_SEC)	/* CPU */
 #else
 #define DBG(...) ((void) 0)
+#define DBG_MS() 0.0
 #endif
 
 #define CAND_K 12				/* candidate bins per item for swaps */

@@ -41,7 +41,8 @@
 #ifndef KNAP_HEUR_EVERY
 #define KNAP_HEUR_EVERY 10		/* steps between two primal heuristics */
 #endif
-#define KEEP_D 32				/* weights reduce() groups */
+#define SMALL_KEEP 48			/* top_small() below, quickselect above */
+#define KEEP_D 32				/* weights with a class of their own */
 #define FLOAT_ERR 6.0e-8		/* > 2^-24: |w - (float) w| for |w| <= 1 */
 
 
@@ -56,15 +57,24 @@ typedef struct kitem
 typedef struct knap
 {
 	solver	   *s;
-	double	   *u;				/* n */
+	/*
+	 * Items are visited by position: sorted by their weight in dimension 0
+	 * (class w = weight w for 0..KEEP_D, then the heavier ones), so that each
+	 * class is one run; the columns of s->wt are permuted the same way.
+	 */
+	int		   *perm;			/* n: position -> item */
+	int			cls[KEEP_D + 3];	/* class w: positions cls[w] .. cls[w+1]-1 */
+	double	   *dk;				/* (D-1)*n: demands of dimensions k >= 1 */
+	double	   *u;				/* n, by position */
 	double	   *mu;				/* m*D, k = 0 unused */
 	double	   *gu;				/* n: subgradient of u */
 	double	   *gmu;			/* m*D */
 	double	   *du, *dmu;		/* the step direction (deflected subgradient) */
+	double	   *pb;				/* n: the current bin's profits */
 	kitem	   *it;				/* n: the current bin's candidates */
-	kitem	   *it2;			/* n: scratch for reduce() */
-	int		   *pick;			/* n: the bin whose knapsack took item i (best profit) */
+	int		   *pick;			/* n: the bin whose knapsack took it (best profit) */
 	double	   *pickv;			/* n: that profit */
+	int		   *pick_item;		/* n: pick by item, for the primal heuristic */
 	double	   *dp;				/* capacity + 1: best value per capacity used */
 	unsigned char *take;		/* items x (capacity + 1): the DP's choices */
 	size_t		cells, dplen;	/* sizes of take and dp */
@@ -78,22 +88,22 @@ cmp_ratio(const void *a, const void *b)
 	return x > y ? -1 : x < y ? 1 : 0;
 }
 
-/* Record item i at weight x (0..1) and profit p in bin j for the
+/* Record position x at fraction f and profit p in bin j for the
  * subgradients, and as bin j's pick for the primal heuristic. */
 static void
-use(knap *K, int j, int i, double x, double p)
+use(knap *K, int j, int x, double f, double p)
 {
 	solver	   *s = K->s;
-	int			k, D = s->D;
+	int			k, D = s->D, n = s->n;
 
-	if (x == 1.0 && p > K->pickv[i])
+	if (f == 1.0 && p > K->pickv[x])
 	{
-		K->pickv[i] = p;
-		K->pick[i] = j;
+		K->pickv[x] = p;
+		K->pick[x] = j;
 	}
-	K->gu[i] -= x;
+	K->gu[x] -= f;
 	for (k = 1; k < D; k++)
-		K->gmu[j * D + k] -= x * s->dem[(size_t) i * D + k];
+		K->gmu[j * D + k] -= f * K->dk[(size_t) (k - 1) * n + x];
 }
 
 /* Quickselect: the `keep` most profitable of a[0..cnt-1] first. */
@@ -131,48 +141,39 @@ select_top(kitem *a, int cnt, int keep)
 }
 
 /*
- * Among candidates of equal weight d an optimal knapsack takes the most
- * profitable ones, at most cap / d of them: keep only those (for d up to
- * KEEP_D; heavier ones all).  The integer optimum is unchanged and the LP
- * relaxation of what is left is still a bound.  Returns the new count.
+ * The `keep` (< SMALL_KEEP) most profitable positive candidates among the
+ * positions a..b-1 of weight w, by insertion into out[] (sorted, best
+ * first): most positions fail the first comparison.  Returns their count.
  */
 static int
-reduce(knap *K, int cnt, int64_t cap)
+top_small(knap *K, int a, int b, int w, int keep, kitem *out)
 {
-	kitem	   *it = K->it, *out = K->it2;
-	int			start[KEEP_D + 2], fill[KEEP_D + 1], x, d, y = 0, excess = 0;
+	const double *pb = K->pb;
+	double		thr = 0;
+	int			x, cnt = 0;
 
-	memset(start, 0, sizeof(start));
-	for (x = 0; x < cnt; x++)
-		start[it[x].d <= KEEP_D ? it[x].d : 0]++;
-	for (d = 1; d <= KEEP_D; d++)
-		excess |= start[d] > cap / d;
-	if (!excess)
-		return cnt;
-	for (d = 0, x = 0; d <= KEEP_D; d++)
+	if (keep <= 0)
+		return 0;
+	for (x = a; x < b; x++)
 	{
-		int			c = start[d];
+		double		v = pb[x];
+		int			y;
 
-		start[d] = fill[d] = x;
-		x += c;
+		if (v <= thr)
+			continue;
+		y = cnt < keep ? cnt++ : keep - 1;
+		while (y > 0 && out[y - 1].p < v)
+		{
+			out[y] = out[y - 1];
+			y--;
+		}
+		out[y].p = v;
+		out[y].d = w;
+		out[y].i = x;
+		if (cnt == keep)
+			thr = out[keep - 1].p;
 	}
-	start[KEEP_D + 1] = x;
-	for (x = 0; x < cnt; x++)
-	{
-		d = it[x].d <= KEEP_D ? it[x].d : 0;
-		out[fill[d]++] = it[x];
-	}
-	for (d = 0; d <= KEEP_D; d++)
-	{
-		int			c = start[d + 1] - start[d];
-		int			keep = d == 0 || c <= cap / d ? c : (int) (cap / d);
-
-		if (keep < c)
-			select_top(out + start[d], c, keep);
-		memcpy(it + y, out + start[d], sizeof(kitem) * keep);
-		y += keep;
-	}
-	return y;
+	return cnt;
 }
 
 /* The value of bin j's knapsack (or its LP bound) over cnt candidates. */
@@ -195,7 +196,6 @@ solve_bin(knap *K, int j, int cnt, int64_t cap)
 			use(K, j, it[x].i, 1.0, it[x].p);
 		return sum;
 	}
-	cnt = reduce(K, cnt, cap);
 	if (cap <= KNAP_DP_CAP && (double) cnt * (double) (cap + 1) <= (double) K->cells &&
 		(double) (cap + 1) <= (double) K->dplen)
 	{
@@ -228,6 +228,8 @@ solve_bin(knap *K, int j, int cnt, int64_t cap)
 		return sum;
 	}
 	/* Dantzig: best ratio first, the last one fractional */
+	for (x = 0; x < cnt; x++)
+		it[x].ratio = it[x].p / it[x].d;
 	qsort(it, cnt, sizeof(kitem), cmp_ratio);
 	sum = 0;
 	for (x = 0; x < cnt && cap > 0; x++)
@@ -250,24 +252,32 @@ solve_bin(knap *K, int j, int cnt, int64_t cap)
 	return sum;
 }
 
-/* L(u, mu) with its subgradient in gu, gmu. */
+/*
+ * L(u, mu) with its subgradient in gu, gmu.  Per bin the profits of all
+ * positions are computed in one pass (vectorisable); among candidates of
+ * equal weight w an optimal knapsack takes the most profitable ones, at most
+ * cap / w of them, so only those are kept (the integer optimum is unchanged
+ * and the LP relaxation of what is left is still a bound).
+ */
 static double
 evaluate(knap *K)
 {
 	solver	   *s = K->s;
-	int			n = s->n, m = s->m, D = s->D, i, j, k;
+	int			n = s->n, m = s->m, D = s->D, x, j, k, w;
 	double		L = 0;
+	double	   *pb = K->pb;
 
-	for (i = 0; i < n; i++)
+	for (x = 0; x < n; x++)
 	{
-		L += K->u[i];
-		K->gu[i] = 1.0;
-		K->pick[i] = -1;
-		K->pickv[i] = 0;
+		L += K->u[x];
+		K->gu[x] = 1.0;
+		K->pick[x] = -1;
+		K->pickv[x] = 0;
 	}
 	for (j = 0; j < m; j++)
 	{
 		const float *wtj = s->wt + (size_t) j * n;
+		int64_t		cap = s->cap[j * D];
 		int			cnt = 0;
 
 		for (k = 1; k < D; k++)
@@ -276,35 +286,93 @@ evaluate(knap *K)
 			K->gmu[j * D + k] = (double) s->cap[j * D + k];
 		}
 		check(s);
-		for (i = 0; i < n; i++)
+		for (x = 0; x < n; x++)
+			pb[x] = (double) wtj[x] + FLOAT_ERR - K->u[x];
+		for (k = 1; k < D; k++)
 		{
-			const int32_t *di;
-			double		p;
+			double		mjk = K->mu[j * D + k];
+			const double *dkk = K->dk + (size_t) (k - 1) * n;
 
-			if (wtj[i] == -INFINITY)
-				continue;
-			di = s->dem + (size_t) i * D;
-			p = (double) wtj[i] + FLOAT_ERR - K->u[i];
-			for (k = 1; k < D && p > 0; k++)
-				p -= K->mu[j * D + k] * di[k];
-			if (p <= 0)
-				continue;
-			if (di[0] == 0)
-			{
-				/* free in dimension 0: always worth taking */
-				L += p;
-				use(K, j, i, 1.0, p);
-				continue;
-			}
-			K->it[cnt].p = p;
-			K->it[cnt].d = di[0];
-			K->it[cnt].ratio = p / di[0];
-			K->it[cnt].i = i;
-			cnt++;
+			if (mjk != 0)
+				for (x = 0; x < n; x++)
+					pb[x] -= mjk * dkk[x];
 		}
-		L += solve_bin(K, j, cnt, s->cap[j * D]);
+		/* weight 0: free in dimension 0, taken when profitable */
+		for (x = K->cls[0]; x < K->cls[1]; x++)
+			if (pb[x] > 0)
+			{
+				L += pb[x];
+				use(K, j, x, 1.0, pb[x]);
+			}
+		for (w = 1; w <= KEEP_D + 1; w++)
+		{
+			int			start = cnt, a = K->cls[w], b = K->cls[w + 1];
+			int64_t		keep = w <= KEEP_D ? cap / w : b - a;
+
+			if (keep < SMALL_KEEP)
+				cnt += top_small(K, a, b, w, (int) keep, K->it + cnt);
+			else
+			{
+				for (x = a; x < b; x++)
+					if (pb[x] > 0)
+					{
+						K->it[cnt].p = pb[x];
+						K->it[cnt].d = w <= KEEP_D ? w : s->dem[(size_t) K->perm[x] * D];
+						K->it[cnt].i = x;
+						cnt++;
+					}
+				if (cnt - start > keep)
+				{
+					select_top(K->it + start, cnt - start, (int) keep);
+					cnt = start + (int) keep;
+				}
+			}
+		}
+		L += solve_bin(K, j, cnt, cap);
 	}
 	return L;
+}
+
+/*
+ * Sort the items into their classes (K->perm, K->cls, K->dk) and permute the
+ * columns of s->wt to match (s->wt is read by nothing else afterwards).
+ */
+static void
+arrange(knap *K, float *tmp)
+{
+	solver	   *s = K->s;
+	int			n = s->n, m = s->m, D = s->D, i, j, k, w;
+	int			fill[KEEP_D + 2];
+
+	memset(K->cls, 0, sizeof(K->cls));
+	for (i = 0; i < n; i++)
+	{
+		int32_t		d = s->dem[(size_t) i * D];
+
+		K->cls[(d <= KEEP_D ? d : KEEP_D + 1) + 1]++;
+	}
+	for (w = 1; w <= KEEP_D + 2; w++)
+		K->cls[w] += K->cls[w - 1];
+	memcpy(fill, K->cls, sizeof(fill));
+	for (i = 0; i < n; i++)
+	{
+		int32_t		d = s->dem[(size_t) i * D];
+
+		K->perm[fill[d <= KEEP_D ? d : KEEP_D + 1]++] = i;
+	}
+	for (k = 1; k < D; k++)
+		for (i = 0; i < n; i++)
+			K->dk[(size_t) (k - 1) * n + i] = s->dem[(size_t) K->perm[i] * D + k];
+	for (j = 0; j < m; j++)
+	{
+		float	   *col = s->wt + (size_t) j * n;
+
+		if ((j & 15) == 0)
+			check(s);
+		memcpy(tmp, col, sizeof(float) * n);
+		for (i = 0; i < n; i++)
+			col[i] = tmp[K->perm[i]];
+	}
 }
 
 /*
@@ -324,6 +392,10 @@ knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 	if (s->time_up)
 		return lp_bound;
 	K.s = s;
+	K.perm = salloc(s, sizeof(int) * n);
+	K.dk = salloc(s, sizeof(double) * (size_t) n * (D - 1));
+	K.pb = salloc(s, sizeof(double) * n);
+	K.pick_item = salloc(s, sizeof(int) * n);
 	K.u = salloc(s, sizeof(double) * n);
 	K.gu = salloc(s, sizeof(double) * n);
 	K.mu = salloc(s, sizeof(double) * m * D);
@@ -331,7 +403,6 @@ knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 	K.du = salloc(s, sizeof(double) * n);
 	K.dmu = salloc(s, sizeof(double) * m * D);
 	K.it = salloc(s, sizeof(kitem) * n);
-	K.it2 = salloc(s, sizeof(kitem) * n);
 	K.pick = salloc(s, sizeof(int) * n);
 	K.pickv = salloc(s, sizeof(double) * n);
 	{
@@ -350,8 +421,10 @@ knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 		K.dp = salloc(s, sizeof(double) * K.dplen);
 		K.take = salloc(s, K.cells);
 	}
-	if (!K.u || !K.gu || !K.mu || !K.gmu || !K.du || !K.dmu || !K.it || !K.it2 || !K.pick || !K.pickv || !K.dp || !K.take)
+	if (!K.u || !K.gu || !K.mu || !K.gmu || !K.du || !K.dmu || !K.it || !K.pick || !K.pickv || !K.dp || !K.take ||
+		!K.perm || !K.dk || !K.pb || !K.pick_item)
 		return NAN;
+	arrange(&K, (float *) K.pb);
 	/* start: the LP duals */
 	for (i = 0; i < n; i++)
 	{
@@ -369,8 +442,12 @@ knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 				v -= lam[j * D + k] * di[k];
 			b = v > b ? v : b;
 		}
-		K.u[i] = b;
+		K.pick_item[i] = 0;
+		K.u[i] = b;				/* by item here, by position below */
 	}
+	for (i = 0; i < n; i++)
+		K.pb[i] = K.u[K.perm[i]];
+	memcpy(K.u, K.pb, sizeof(double) * n);
 	memcpy(K.mu, lam, sizeof(double) * m * D);
 	memset(K.du, 0, sizeof(double) * n);
 	memset(K.dmu, 0, sizeof(double) * m * D);
@@ -383,7 +460,11 @@ knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 
 		(*iters)++;
 		if (pr && it % KNAP_HEUR_EVERY == KNAP_HEUR_EVERY - 1)
-			knap_primal(s, pr, K.pick);
+		{
+			for (i = 0; i < n; i++)
+				K.pick_item[K.perm[i]] = K.pick[i];
+			knap_primal(s, pr, K.pick_item);
+		}
 		lower = pr ? pr->best_obj : 0;
 		if (L < best - 1e-12 * fabs(best))
 		{
