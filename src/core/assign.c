@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #ifndef COORD_WORK
-#define COORD_WORK 3e8
+#define COORD_WORK 3e7
 #endif
 
 assign_error
@@ -118,7 +118,7 @@ assign_solve(const assign_problem *p, const assign_options *o,
 		double		per = s.work_per_pass;
 		int			sweeps = (int) (COORD_WORK / (per > 1 ? per : 1));
 
-		sweeps = sweeps < 15 ? 15 : sweeps > 200 ? 200 : sweeps;
+		sweeps = sweeps < 2 ? 2 : sweeps > 200 ? 200 : sweeps;
 		bound = dual_coordinate(&s, lam, best_lam, bound, sweeps, &iters);
 	}
 	DBG("coord %.0f ms bound %.6f iters %d\n", DBG_MS(), bound * s.scale, iters);

@@ -30,7 +30,10 @@
 #define KNAP_MAXIT 1000
 #endif
 #ifndef KNAP_WORK
-#define KNAP_WORK 3e8
+#define KNAP_WORK 6e8
+#endif
+#ifndef KNAP_DP_BIN
+#define KNAP_DP_BIN 1e5
 #endif
 #ifndef KNAP_DP_CAP
 #define KNAP_DP_CAP 1000000
@@ -197,6 +200,7 @@ solve_bin(knap *K, int j, int cnt, int64_t cap)
 		return sum;
 	}
 	if (cap <= KNAP_DP_CAP && (double) cnt * (double) (cap + 1) <= (double) K->cells &&
+		(double) cnt * (double) (cap + 1) <= KNAP_DP_BIN &&
 		(double) (cap + 1) <= (double) K->dplen)
 	{
 		int			C = (int) cap, c;
