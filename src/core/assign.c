@@ -118,7 +118,7 @@ assign_solve(const assign_problem *p, const assign_options *o,
 		double		per = s.work_per_pass;
 		int			sweeps = (int) (COORD_WORK / (per > 1 ? per : 1));
 
-		sweeps = sweeps < 2 ? 2 : sweeps > 200 ? 200 : sweeps;
+		sweeps = sweeps < 15 ? 15 : sweeps > 200 ? 200 : sweeps;
 		bound = dual_coordinate(&s, lam, best_lam, bound, sweeps, &iters);
 	}
 	DBG("coord %.0f ms bound %.6f iters %d\n", DBG_MS(), bound * s.scale, iters);
@@ -152,14 +152,14 @@ assign_solve(const assign_problem *p, const assign_options *o,
 	}
 	DBG("construct %.0f ms obj %.6f (best lam %.6f)\n", DBG_MS(), state_objective(&s, &st) * s.scale, best_obj * s.scale);
 	build_candidates(&s, cand, ncand);
-	passes = local_search(&s, &st, cand, ncand, order, 200);
+	passes = local_search(&s, &st, cand, ncand, order, search_passes(&s, 200));
 	DBG("ls %.0f ms obj %.6f passes %d\n", DBG_MS(), state_objective(&s, &st) * s.scale, passes);
 	{
 		/* a work budget of about 4e7 pair visits, 20 to 3000 rounds */
 		double		per = s.work_per_pass;
 		int			rounds = (int) (4e7 / (per > 1 ? per : 1));
 
-		rounds = rounds < 5 ? 5 : rounds > 3000 ? 3000 : rounds;
+		rounds = rounds < 1 ? 1 : rounds > 3000 ? 3000 : rounds;
 		stats->search_rounds = ruin_recreate(&s, &st, best.bin, cand, ncand,
 											 order, ord, tmp, rounds);
 	}

@@ -134,7 +134,7 @@ dual_solve(solver *s, double *lam, double *best_lam, int *iters)
 	double		pairs = s->work_per_pass;
 	int			maxit = (int) (DUAL_WORK / (pairs > 1 ? pairs : 1));
 
-	maxit = maxit < 3 ? 3 : maxit > 100 ? 100 : maxit;
+	maxit = maxit < 20 ? 20 : maxit > 100 ? 100 : maxit;
 	if (!g || !t || !gt)
 		return NAN;
 	memset(lam, 0, sizeof(double) * md);

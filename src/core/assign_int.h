@@ -125,6 +125,7 @@ double		state_objective(const solver *s, const state *st);
 void		sort_keyed(keyed *a, int n, keyed *tmp);
 void		construct(solver *s, state *st, const double *lam, keyed *ord, keyed *tmp);
 double		knap_primal(solver *s, primal *pr, const int *pick);
+int			search_passes(const solver *s, int most);
 void		build_candidates(solver *s, int *cand, int *ncand);
 int			local_search(solver *s, state *st, const int *cand, const int *ncand,
 						 int *order, int max_passes);

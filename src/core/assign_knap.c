@@ -27,10 +27,16 @@
 #define KNAP_STALL 20
 #endif
 #ifndef KNAP_MAXIT
-#define KNAP_MAXIT 1000
+#define KNAP_MAXIT 2000
 #endif
 #ifndef KNAP_WORK
-#define KNAP_WORK 6e8
+#define KNAP_WORK 1.2e9
+#endif
+#ifndef KNAP_AIM
+#define KNAP_AIM 1.0
+#endif
+#ifndef KNAP_THETA0
+#define KNAP_THETA0 1.0
 #endif
 #ifndef KNAP_DP_BIN
 #define KNAP_DP_BIN 1e5
@@ -390,7 +396,7 @@ knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 {
 	int			n = s->n, m = s->m, D = s->D, i, j, k, it, stall = 0;
 	knap		K;
-	double		best = lp_bound, theta = 1.0;
+	double		best = lp_bound, theta = KNAP_THETA0;
 	int			maxit;
 
 	if (s->time_up)
@@ -480,7 +486,7 @@ knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 			theta *= 0.5;
 			stall = 0;
 		}
-		DBG("  knap %d: L %.6f best %.6f theta %g\n", it, L, best, theta);
+		DBG("  knap %d: %.0f ms L %.6f best %.6f lower %.6f theta %g\n", it, DBG_MS(), L, best, lower, theta);
 		if (best - lower <= 1e-6 * fabs(best) || theta < 1e-4)
 			break;
 		/* deflected direction (Camerini, Fratta, Maffioli): dir = g + beta dir */
@@ -515,7 +521,9 @@ knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 		}
 		if (norm <= 0)
 			break;
-		step = theta * (L - lower) / norm;
+		/* Polyak's step towards the best solution, but no further than
+		 * KNAP_AIM of the bound: far solutions would overshoot */
+		step = theta * (L - (lower > L - KNAP_AIM * fabs(L) ? lower : L - KNAP_AIM * fabs(L))) / norm;
 		for (i = 0; i < n; i++)
 		{
 			double		v = K.u[i] - step * K.du[i];

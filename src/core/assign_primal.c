@@ -227,6 +227,16 @@ fill(solver *s, state *st, keyed *ord, keyed *tmp)
 	place_best(s, st, ord, x, NULL, 0);
 }
 
+/* Passes of local search worth about 7.5e7 pair visits, 3 to most. */
+int
+search_passes(const solver *s, int most)
+{
+	double		per = s->work_per_pass > 1 ? s->work_per_pass : 1;
+	int			passes = (int) (7.5e7 / per);
+
+	return passes < 3 ? 3 : passes > most ? most : passes;
+}
+
 /*
  * A Lagrangian heuristic: the solution the knapsacks of the bound suggest.
  * pick[i] is the bin whose knapsack took item i (-1: none); the picks go in,
@@ -258,7 +268,7 @@ knap_primal(solver *s, primal *pr, const int *pick)
 			place(s, st, i, pick[i]);
 	}
 	fill(s, st, pr->ord, pr->tmp);
-	local_search(s, st, pr->cand, pr->ncand, pr->order, 50);
+	local_search(s, st, pr->cand, pr->ncand, pr->order, search_passes(s, 50));
 	obj = state_objective(s, st);
 	if (obj > pr->best_obj)
 	{
@@ -473,7 +483,7 @@ ruin_recreate(solver *s, state *st, int *keep, const int *cand,
 		}
 		sort_keyed(ord, nl, tmp);
 		place_best(s, st, ord, nl, NULL, 0);
-		local_search(s, st, cand, ncand, order, 50);
+		local_search(s, st, cand, ncand, order, search_passes(s, 50));
 		cur = state_objective(s, st);
 		if (cur > best + 1e-12 * (fabs(best) + 1))
 		{
