@@ -32,6 +32,10 @@ DATA         = src/upgrade/$(EXTENSION)--0.1.sql
 DATA_built   = build/$(EXTENSION)--$(EXTVERSION).sql build/$(EXTENSION)--0.1--0.2.sql
 EXTRA_CLEAN  = build
 PG_CPPFLAGS  = -I$(CURDIR)/src
+# Header dependencies: the compiler writes each object's .d (the headers it
+# read), so a changed header rebuilds the objects that include it.
+PG_CPPFLAGS += -MMD -MP
+EXTRA_CLEAN += $(OBJS:.o=.d)
 # The docs, under names of their own (Debian gathers every extension's docs in
 # one directory).
 DOCS         = $(addprefix build/doc/$(EXTENSION)-,README.md CHANGELOG.md $(notdir $(wildcard doc/*.md)))
@@ -61,6 +65,7 @@ include $(PGXS)
 endif
 
 # (after PGXS, which sets its own defaults)
+-include $(OBJS:.o=.d)
 CONTRIB_TESTDB = bosetting_regress
 ISOLATION_TESTDB = bosetting_isolation
 

@@ -21,8 +21,13 @@ only() {
 regress=$(echo $(only $(make -s print-REGRESS)))
 isolation=$(echo $(only $(make -s print-ISOLATION)))
 
+# Each suite's wall-clock time is printed after it ("(N s)"), to see where
+# the time of make test goes.
+took() { echo "    ($1: $((SECONDS - $2)) s)"; }
+
 if [ -n "$regress$isolation" ]; then
 	echo "== make installcheck (pg_regress, pg_isolation_regress)"
+	t0=$SECONDS
 	# Each suite on its own, its outputs in the scratch directory.
 	[ -z "$regress" ] || make -s --no-print-directory installcheck REGRESS="$regress" ISOLATION= \
 		EXTRA_REGRESS_OPTS="--outputdir=$out/regress" 2>&1 | sed 's/^/    /'
@@ -33,6 +38,7 @@ if [ -n "$regress$isolation" ]; then
 	# shellcheck disable=SC2086
 	[ -z "$isolation" ] || regress_results isolation "$top/test/isolation" "$out/isolation" $isolation
 	cat "$out"/regress/regression.diffs "$out"/isolation/regression.diffs 2>/dev/null
+	took installcheck "$t0"
 fi
 
 # BOSETTING_KEEP=DIR keeps the suites' outputs (results/*.out) for review.
@@ -45,8 +51,10 @@ for check in test/oracle/*.sh; do
 	[ -e "$check" ] || continue
 	name=$(basename "$check" .sh)
 	[ -n "$(only "$name")" ] || continue
+	t0=$SECONDS
 	bash "$check" 2>&1 | tap_collect "oracle/$name"
 	[ "${PIPESTATUS[0]}" -eq 0 ] || tap_record "not ok" "oracle/$name: exits cleanly"
+	took "oracle/$name" "$t0"
 done
 
 echo "== TAP tests (t/*.pl, PostgreSQL::Test::Cluster)"
@@ -59,6 +67,7 @@ for t in t/*.pl; do
 	[ -e "$t" ] || continue
 	name=$(basename "$t" .pl)
 	[ -n "$(only "$name")" ] || continue
+	t0=$SECONDS
 	"${as_user[@]}" env BOSETTING_STAGE="$BOSETTING_WORK/stage" BOSETTING_DATA="$BOSETTING_DATA" \
 		BOSETTING_SCRATCH="$tap" PG_TEST_PORT_DIR="$tap/portlock" \
 		make -s --no-print-directory prove_installcheck PROVE_TESTS="$t" \
@@ -66,5 +75,6 @@ for t in t/*.pl; do
 	rc=${PIPESTATUS[0]}
 	[ "$rc" -eq 0 ] || tap_record "not ok" "tap/$name: prove passes the file as a whole"
 	[ "$rc" -eq 0 ] || tail -n 40 "$tap/$name"/tmp_check/log/regress_log_* 2>/dev/null | sed 's/^/    # /'
+	took "tap/$name" "$t0"
 done
 exit 0
