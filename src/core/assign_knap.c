@@ -6,13 +6,16 @@
  *   L(u, mu) = sum_i u_i + sum_j ( sum_{k>=1} mu_jk c_jk + KP_j(u, mu) ),
  *   KP_j = max sum_i p_ij x_ij, sum_i d_i0 x_ij <= c_j0,
  *   p_ij = w_ij - u_i - sum_{k>=1} mu_jk d_ik.
- * Every (u, mu) >= 0 gives a valid bound.  KP_j is solved exactly by dynamic
- * programming over the capacity where that is small (the small municipalities,
- * where whole households leave places empty and the LP bound is loose) and
- * bounded by its LP relaxation (Dantzig) elsewhere.  Started from the
- * capacity prices of the LP (u_i = the item's best reduced score, mu = lambda)
- * the first value is already at most the LP bound; then subgradient steps
- * (Polyak's rule against the best solution known) lower it.
+ * Every (u, mu) >= 0 gives a valid bound.  Per bin only the cap / w most
+ * profitable candidates of each weight w are kept (an optimal knapsack takes
+ * no others); KP_j is then solved exactly by dynamic programming over the
+ * capacity where that is small (the small municipalities, where whole
+ * households leave places empty and the LP bound is loose) and bounded by
+ * its LP relaxation (Dantzig) elsewhere.  Started from the capacity prices of
+ * the LP (u_i = the item's best reduced score, mu = lambda) the first value is
+ * already at most the LP bound; then subgradient steps (Polyak's rule against
+ * the best solution known) lower it.  Every KNAP_HEUR_EVERY steps the
+ * knapsacks' choices seed a solution (knap_primal, a Lagrangian heuristic).
  *
  * Profits are read from the float copy of the scores; every profit is raised
  * by the float rounding error (|w| <= 1, so 2^-24) to keep the bound valid.
@@ -31,9 +34,6 @@
 #endif
 #ifndef KNAP_WORK
 #define KNAP_WORK 1.2e9
-#endif
-#ifndef KNAP_AIM
-#define KNAP_AIM 1.0
 #endif
 #ifndef KNAP_THETA0
 #define KNAP_THETA0 1.0
@@ -387,8 +387,9 @@ arrange(knap *K, float *tmp)
 
 /*
  * Lower the bound from the LP prices lam (whose Lagrangian is lp_bound) by
- * subgradient steps, given the value `lower` of a known solution (all
- * normalised).  Returns the least bound found (never above lp_bound).
+ * subgradient steps, against the best solution in pr (which the heuristic
+ * may improve; all normalised).  Returns the least bound found (never above
+ * lp_bound); NAN if out of memory.
  */
 double
 knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
@@ -521,9 +522,7 @@ knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 		}
 		if (norm <= 0)
 			break;
-		/* Polyak's step towards the best solution, but no further than
-		 * KNAP_AIM of the bound: far solutions would overshoot */
-		step = theta * (L - (lower > L - KNAP_AIM * fabs(L) ? lower : L - KNAP_AIM * fabs(L))) / norm;
+		step = theta * (L - lower) / norm;
 		for (i = 0; i < n; i++)
 		{
 			double		v = K.u[i] - step * K.du[i];
