@@ -4,6 +4,9 @@
  * and for CPU-time figures on a loaded machine).
  *   assign_raw FILE [SEED [TIME_LIMIT_MS]]
  * prints: objective bound gap% assigned cpu_s wall_s dual_iterations rounds
+ * Build: clang -std=c99 -O2 -Isrc/core -o build/assign_raw
+ *        test/bench/assign_raw.c src/core/assign*.c -lm
+ * (add -DASSIGN_DEBUG for a trace of the phases with their CPU times).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -74,12 +77,7 @@ main(int argc, char **argv)
 		score[x] = strcmp(tok, "nan") == 0 ? -INFINITY : strtod(tok, NULL);
 	}
 	fclose(f);
-	p.n = n;
-	p.m = m;
-	p.D = D;
-	p.demand = dem;
-	p.capacity = cap;
-	p.score = score;
+	p = (assign_problem) {n, m, D, dem, cap, score};
 	o.seed = argc > 2 ? strtoull(argv[2], NULL, 10) : 1;
 	o.time_limit_ms = argc > 3 ? atof(argv[3]) : 0;
 	c0 = clock();
