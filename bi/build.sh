@@ -37,7 +37,7 @@ sleep 1
 profile=$(mktemp -d)
 chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
 	--disable-sync --no-first-run --user-data-dir="$profile" --virtual-time-budget=20000 \
-	--window-size=1200,2400 --screenshot="$PWD/build/dashboard.png" "http://127.0.0.1:$port/" >/dev/null 2>&1
+	--window-size=1200,3800 --screenshot="$PWD/build/dashboard.png" "http://127.0.0.1:$port/" >/dev/null 2>&1
 rm -rf "$profile"
 # The page must show the rendered charts and tables, not the loading
 # placeholder: a real render has many colours and several hundred KB.

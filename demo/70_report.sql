@@ -85,4 +85,4 @@ DROP ROLE IF EXISTS bosetting_bi;
 CREATE ROLE bosetting_bi LOGIN PASSWORD 'demo-only';
 GRANT USAGE ON SCHEMA bosetting TO bosetting_bi;
 GRANT SELECT ON report_settlement, report_settled_by_category, report_waiting, report_capacity,
-                report_grants, report_matching TO bosetting_bi;
+                report_grants, report_matching, report_simulation TO bosetting_bi;

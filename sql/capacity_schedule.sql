@@ -45,8 +45,10 @@ SELECT id, 2031, '4601', '2031-03-20' FROM hh WHERE name = 'one';
 SELECT dimension, decided, booked, remaining FROM remaining_capacity(2031, '2031-03-01') WHERE kommunenr = '4601';
 ROLLBACK TO SAVEPOINT s;
 SAVEPOINT s;
+\set VERBOSITY default
 UPDATE settlement SET planned_on = '2031-02-01'                       -- moving the August booking to February: 5 > 4
  WHERE household_id = (SELECT id FROM hh WHERE name = 'two');
+\set VERBOSITY terse
 ROLLBACK TO SAVEPOINT s;
 SAVEPOINT s;
 UPDATE settlement SET planned_on = '2032-02-01'                       -- outside the year

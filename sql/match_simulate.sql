@@ -42,7 +42,7 @@ SELECT * FROM last_simulation_stats();
 SELECT week, arrived, placed, waiting, objective, within_target, median_wait_days
   FROM simulate_year(2031, 'arrivals', '{"policy": "bid_price"}') WHERE arrived > 0 OR placed > 0;
 SELECT * FROM last_simulation_stats();
-SELECT detail - 'elapsed_ms' - 'work_bytes' AS detail, prices FROM _last_simulation_detail();
+SELECT detail - 'elapsed_ms' - 'cpu_ms' - 'work_bytes' AS detail, prices FROM _last_simulation_detail();
 -- the delay cost is per person and week waited: none here
 SELECT week, placed, waiting FROM simulate_year(2031, 'arrivals', '{"policy": "balanced"}') WHERE placed > 0;
 SELECT policy, objective, ratio, placed FROM last_simulation_stats();
@@ -140,6 +140,29 @@ REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA bosetting FROM regress_sim_user;
 REVOKE USAGE ON SCHEMA bosetting FROM regress_sim_user;
 DROP ROLE regress_sim_owner;
 DROP ROLE regress_sim_user;
+
+-- 6. Stored runs for reports: record_simulation keeps a run and its weekly
+-- series under a label; report_simulation shows them with the hindsight
+-- series, and a role that may read only the view sees them.
+SELECT record_simulation('story', 2031, 'arrivals', '{"policy": "myopic", "hindsight": false}') > 0 AS myopic_stored,
+       record_simulation('story', 2031, 'arrivals', '{"policy": "bid_price"}') > 0 AS bid_price_stored;
+SELECT label, year, policy, arrivals, objective, hindsight, hindsight_kind, placed, within_target, held_households
+  FROM simulation_run ORDER BY run_id;
+SELECT series, week, arrived, placed, waiting, objective
+  FROM report_simulation WHERE label = 'story' AND week IN (1, 10, 52) ORDER BY series, week;
+CREATE ROLE regress_sim_bi;
+GRANT USAGE ON SCHEMA bosetting TO regress_sim_bi;
+GRANT SELECT ON bosetting.report_simulation TO regress_sim_bi;
+SET ROLE regress_sim_bi;
+SELECT series, count(*) AS weeks, max(objective) AS final_objective
+  FROM bosetting.report_simulation GROUP BY series ORDER BY series;
+SELECT pg_temp.error_of('SELECT count(*) FROM bosetting.simulation_run') AS base_table;
+RESET ROLE;
+REVOKE ALL ON bosetting.report_simulation FROM regress_sim_bi;
+REVOKE USAGE ON SCHEMA bosetting FROM regress_sim_bi;
+DROP ROLE regress_sim_bi;
+SELECT pg_temp.error_of($$SELECT bosetting.record_simulation('', 2031, 'arrivals')$$) AS empty_label;
+DELETE FROM simulation_run;
 
 -- Leave the database as found.
 DELETE FROM person WHERE household_id IN (SELECT household_id FROM household WHERE note = 'match_simulate');

@@ -233,6 +233,12 @@ INSERT INTO @extschema@.access_rule (kind, object, everyone, admin, caseworker, 
 ('function', 'bosetting._simulate_forecast(integer,pg_catalog.jsonb,integer)', '', 'EXECUTE', 'EXECUTE', '', ''),
 ('function', 'bosetting._simulate_input(pg_catalog.regclass,pg_catalog.text,pg_catalog.text[],pg_catalog.regtype[])', '', 'EXECUTE', 'EXECUTE', '', ''),
 ('function', 'bosetting._simulate_run(pg_catalog.text,integer[],integer[],double precision[],integer[],integer[],double precision[],integer[],double precision[],integer[],integer[],integer[],integer,double precision[])', '', 'EXECUTE', 'EXECUTE', '', ''),
+-- stored simulations (record_simulation, with the caller's rights) behind
+-- report_simulation (national weekly totals, read through the view)
+('table', 'bosetting.simulation_run', '', 'SELECT, DELETE', 'SELECT, INSERT, UPDATE', '', ''),
+('table', 'bosetting.simulation_week', '', 'SELECT, DELETE', 'SELECT, INSERT, UPDATE', '', ''),
+('sequence', 'bosetting.simulation_run_run_id_seq', '', 'SELECT', '', '', ''),
+('function', 'bosetting.record_simulation(pg_catalog.text,integer,pg_catalog.regclass,pg_catalog.jsonb)', '', 'EXECUTE', 'EXECUTE', '', ''),
 -- objects other 0.2 work adds (decided here so that they are covered on merge;
 -- a rule for an object that does not exist is ignored)
 ('function', 'bosetting.capacity_ddl_guard()', '', '', '', '', ''),
@@ -269,6 +275,19 @@ INSERT INTO @extschema@.access_rule (kind, object, everyone, admin, caseworker, 
 ('function', 'bosetting._match_preference(bigint[],bosetting.kommunenr[],double precision)', '', 'EXECUTE', 'EXECUTE', '', ''),
 ('function', 'bosetting._match_proximity(bigint[],bosetting.kommunenr[],double precision,double precision)', '', 'EXECUTE', 'EXECUTE', '', ''),
 ('function', 'bosetting.match_preference_report(integer,pg_catalog.jsonb)', '', 'EXECUTE', 'EXECUTE', '', ''),
+-- the as_of and policy options of match_households (match_policy.sql)
+('function', 'bosetting._match_waiting(integer,pg_catalog.date)', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting._match_demand(bigint[],integer[],integer[],pg_catalog.text[])', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting._match_open(integer,pg_catalog.date,integer)', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting._match_capacity(integer,pg_catalog.date,integer,bosetting.kommunenr[],pg_catalog.text[])', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting._match_bid_prices(integer,integer[],integer[],double precision[],integer[],integer[],double precision[],integer[],double precision[],integer,integer,integer)', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting._match_bid_price(integer,pg_catalog.jsonb,bigint[],bosetting.kommunenr[],pg_catalog.text[],integer[],integer[],double precision[],integer[],integer[],double precision[])', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting._match_solve(integer[],integer[],double precision[],pg_catalog.jsonb)', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting._match_objective(integer[],double precision[],integer[],integer[],double precision[])', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting._match_held(pg_catalog.text,bigint[],integer[],integer[],double precision[])', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting._match_policy_summary(pg_catalog.jsonb,bosetting.kommunenr[],integer[],integer[],integer[],integer[],double precision,double precision,double precision[])', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting._match_policy_note(pg_catalog.jsonb)', '', 'EXECUTE', 'EXECUTE', '', ''),
+('function', 'bosetting.last_match_policy()', '', 'EXECUTE', 'EXECUTE', '', ''),
 -- refugees' preferences: person-level (row-level security, access.sql)
 ('table', 'bosetting.household_preference', '', 'SELECT, INSERT, UPDATE, DELETE', 'SELECT', '', ''),
 -- option checking of request_plan, generate_population, ... (pure; run with

@@ -65,10 +65,11 @@ COMMENT ON FUNCTION @extschema@.capacity_schedule_demand(pg_catalog.int8, pg_cat
 -- Per day that matters (as_of, every planned booking date after it, the end
 -- of the year), the places open by then less the bookings planned by then
 -- (a booking without a date counts at the end): the least of these is what a
--- booking planned for as_of can still take.
+-- booking planned for as_of can still take; short_on is the first such day
+-- where the bookings exceed the places (NULL when none), which an error names.
 CREATE FUNCTION @extschema@.capacity_schedule_room(y pg_catalog.int4, k @extschema@.kommunenr,
                                                   dim pg_catalog.text, as_of pg_catalog.date)
-RETURNS TABLE(opened pg_catalog.int8, booked pg_catalog.int8, room pg_catalog.int8)
+RETURNS TABLE(opened pg_catalog.int8, booked pg_catalog.int8, room pg_catalog.int8, short_on pg_catalog.date)
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
     WITH bookings AS (
@@ -91,10 +92,11 @@ BEGIN ATOMIC
           FROM days d)
     SELECT (SELECT p.opened FROM per_day p WHERE p.day OPERATOR(pg_catalog.=) as_of),
            (SELECT p.booked FROM per_day p WHERE p.day OPERATOR(pg_catalog.=) as_of),
-           (SELECT pg_catalog.min(p.opened OPERATOR(pg_catalog.-) p.booked) FROM per_day p);
+           (SELECT pg_catalog.min(p.opened OPERATOR(pg_catalog.-) p.booked) FROM per_day p),
+           (SELECT pg_catalog.min(p.day) FROM per_day p WHERE p.opened OPERATOR(pg_catalog.<) p.booked);
 END;
 COMMENT ON FUNCTION @extschema@.capacity_schedule_room(pg_catalog.int4, @extschema@.kommunenr, pg_catalog.text, pg_catalog.date) IS
-    'schedule helper: places open by as_of, bookings planned by then, and the room left for a booking planned for as_of (the least of open less booked over that day and every later booking day)';
+    'schedule helper: places open by as_of, bookings planned by then, the room left for a booking planned for as_of (the least of open less booked over that day and every later booking day), and the first of those days where the bookings exceed the places';
 
 -- Schedules: a day outside the year or negative places at once (22023); the
 -- sum against the decision at commit, so that both can change in one
@@ -177,7 +179,9 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     r record;
+    by_then record;
     day date;
+    short date;
 BEGIN
     IF NEW.status = 'withdrawn' THEN
         RETURN NULL;
@@ -193,11 +197,15 @@ BEGIN
     END IF;
     FOR r IN SELECT DISTINCT c.dimension FROM @extschema@.capacity_schedule c
               WHERE c.year = NEW.year AND c.kommunenr OPERATOR(@extschema@.=) NEW.kommunenr LOOP
-        IF (SELECT x.room FROM @extschema@.capacity_schedule_room(NEW.year, NEW.kommunenr, r.dimension, day) x) < 0 THEN
+        SELECT x.short_on INTO short FROM @extschema@.capacity_schedule_room(NEW.year, NEW.kommunenr, r.dimension, day) x;
+        IF short IS NOT NULL THEN
+            SELECT x.opened, x.booked INTO by_then FROM @extschema@.capacity_schedule_room(NEW.year, NEW.kommunenr, r.dimension, short) x;
             RAISE EXCEPTION 'municipality % has not opened enough % places by % for this booking (% asked; capacity schedule of %)',
-                    NEW.kommunenr, r.dimension, to_char(day, 'YYYY-MM-DD'),
+                    NEW.kommunenr, r.dimension, to_char(short, 'YYYY-MM-DD'),
                     @extschema@.capacity_schedule_demand(NEW.household_id, r.dimension), NEW.year
                 USING ERRCODE = '23514',
+                      DETAIL = format('The booking is planned for %s; by %s the schedule opens %s places and the bookings planned by then, this one included, take %s.',
+                                      to_char(day, 'YYYY-MM-DD'), to_char(short, 'YYYY-MM-DD'), by_then.opened, by_then.booked),
                       HINT = 'Plan the settlement for a later day, or open places earlier in capacity_schedule.';
         END IF;
     END LOOP;

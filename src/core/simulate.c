@@ -342,7 +342,10 @@ place(sim *s, int i, int j, int t, sim_result *r, double *waits, int *nwaits)
 		waited = 0;
 	r->objective += p->score[(size_t) i * s->m + j]
 		- s->o->delay_cost * p->persons[i] * (t - p->week[i]);
+	r->delay_total += s->o->delay_cost * p->persons[i] * (t - p->week[i]);
 	r->placed++;
+	if (s->held[i])
+		r->held_placed++;
 	if (waited <= p->target_days[i])
 		r->within_target++;
 	waits[(*nwaits)++] = waited;
@@ -459,14 +462,15 @@ week_solve(sim *s, int t, const int *cand, int nc, int priced, sim_result *r,
 	return e;
 }
 
+/* The checks sim_run and sim_bid_prices share: sizes, weeks, forecast
+ * counts, and the assignment data. */
 static sim_error
-validate(const sim_problem *p, size_t *idx)
+validate_common(const sim_problem *p, size_t *idx)
 {
 	assign_problem ap;
 	int			i;
 
 	if (p->n < 0 || p->F < 0 || p->m < 0 || p->D < 1 || p->D > ASSIGN_MAX_DIMS ||
-		p->year_days < 365 || p->year_days > 366 ||
 		(long) p->n + p->F > 1000000000L / (p->m > 0 ? p->m : 1))
 		return SIM_EBADSIZE;
 	for (i = 0; i < p->n + p->F; i++)
@@ -481,12 +485,6 @@ validate(const sim_problem *p, size_t *idx)
 			*idx = i;
 			return SIM_EBADWEIGHT;
 		}
-	for (i = 0; i < p->n; i++)
-		if (p->target_days[i] < 1 || p->persons[i] < 0)
-		{
-			*idx = i;
-			return SIM_EBADSIZE;
-		}
 	ap.n = p->n + p->F;
 	ap.m = p->m;
 	ap.D = p->D;
@@ -496,6 +494,95 @@ validate(const sim_problem *p, size_t *idx)
 	if (assign_validate(&ap, idx) != ASSIGN_OK)
 		return SIM_EBADVALUE;
 	return SIM_OK;
+}
+
+static sim_error
+validate(const sim_problem *p, size_t *idx)
+{
+	int			i;
+
+	if (p->year_days < 365 || p->year_days > 366)
+		return SIM_EBADSIZE;
+	for (i = 0; i < p->n; i++)
+		if (p->target_days[i] < 1 || p->persons[i] < 0)
+		{
+			*idx = i;
+			return SIM_EBADSIZE;
+		}
+	return validate_common(p, idx);
+}
+
+sim_error
+sim_bid_prices(const sim_problem *p, int t, int arrived, int iterations,
+			   const assign_env *env, double *lam_out, double *margin_out,
+			   size_t *err_index)
+{
+	sim			s;
+	sim_error	e;
+	int			n = p->n, m = p->m, D = p->D, i, j, k, nc = 0;
+	size_t		md = (size_t) m * D, idx = 0;
+	int		   *cand;
+
+	e = validate_common(p, &idx);
+	if (err_index)
+		*err_index = idx;
+	if (e != SIM_OK)
+		return e;
+	if (t < 0 || t >= SIM_WEEKS || iterations < 1)
+		return SIM_EBADSIZE;
+	memset(&s, 0, sizeof(s));
+	s.p = p;
+	s.env = env;
+	s.n = n;
+	s.m = m;
+	s.D = D;
+	s.arrived = arrived;
+	s.rem = salloc(&s, sizeof(int32_t) * md);
+	s.lam = salloc(&s, sizeof(double) * md);
+	s.best_lam = salloc(&s, sizeof(double) * md);
+	s.load = salloc(&s, sizeof(double) * md);
+	cand = salloc(&s, sizeof(int) * (size_t) n);
+	e = SIM_ENOMEM;
+	if (s.rem && s.lam && s.best_lam && s.load && cand)
+	{
+		memcpy(s.rem, p->capacity, sizeof(int32_t) * md);
+		memset(s.lam, 0, sizeof(double) * md);
+		for (i = 0; i < n; i++)
+		{
+			tick(&s);
+			if (fits_any(&s, i, s.rem))
+				cand[nc++] = i;
+		}
+		if (bid_prices(&s, t, cand, nc, iterations, 0) == 0)
+		{
+			memcpy(lam_out, s.lam, sizeof(double) * md);
+			for (i = 0; margin_out && i < n; i++)
+			{
+				double		best = NAN;
+
+				tick(&s);
+				for (j = 0; j < m; j++)
+				{
+					double		v = p->score[(size_t) i * m + j];
+
+					if (!fits(&s, i, j, s.rem))
+						continue;
+					for (k = 0; k < D; k++)
+						v -= s.lam[(size_t) j * D + k] * dem(&s, i)[k];
+					if (isnan(best) || v > best)
+						best = v;
+				}
+				margin_out[i] = best;
+			}
+			e = SIM_OK;
+		}
+	}
+	sfree(&s, s.rem, sizeof(int32_t) * md);
+	sfree(&s, s.lam, sizeof(double) * md);
+	sfree(&s, s.best_lam, sizeof(double) * md);
+	sfree(&s, s.load, sizeof(double) * md);
+	sfree(&s, cand, sizeof(int) * (size_t) n);
+	return e;
 }
 
 sim_error
@@ -508,6 +595,7 @@ sim_run(const sim_problem *p, const sim_options *o, const assign_env *env,
 	int			n = p->n, m = p->m, D = p->D, i, t, x;
 	size_t		md = (size_t) m * D, y;
 	double		t0 = now_ms();
+	clock_t		c0 = clock();
 	double	   *waits = NULL, *price_sum = NULL;
 	int		   *cand = NULL;
 	int			arrived = 0, priced_weeks = 0;
@@ -692,6 +780,7 @@ sim_run(const sim_problem *p, const sim_options *o, const assign_env *env,
 			price_out[x] = priced_weeks ? price_sum[x] / priced_weeks : 0;
 	r->work_bytes = s.peak;
 	r->elapsed_ms = now_ms() - t0;
+	r->cpu_ms = (double) (clock() - c0) * 1000.0 / CLOCKS_PER_SEC;
 	e = SIM_OK;
 	goto done;
 

@@ -99,7 +99,10 @@ typedef struct sim_result
 	int			hindsight_placed;
 	long		held_item_weeks;	/* bid price: an item fitted but waited */
 	int			held_items;		/* distinct items held at least one week */
+	int			held_placed;	/* of those, placed later */
+	double		delay_total;	/* the delay cost in the objective */
 	double		elapsed_ms;
+	double		cpu_ms;			/* process CPU time (clock()), steadier than wall time on a busy machine */
 	size_t		work_bytes;		/* largest working memory, excluding the input */
 } sim_result;
 
@@ -111,6 +114,21 @@ typedef struct sim_result
 sim_error	sim_run(const sim_problem *p, const sim_options *o, const assign_env *env,
 					int *bin_out, int *week_out, double *price_out,
 					sim_result *r, size_t *err_index);
+
+/*
+ * The bid prices of one matching in week t (match_households' bid_price
+ * policy, the same LP and method as SIM_BID_PRICE): items 0..n-1 wait now,
+ * forecast items n..n+F-1 are expected in their weeks; p->capacity is the
+ * capacity open now; arrived = households of the year arrived by now (what
+ * is still to come is the forecast's volume less these).  permit_day,
+ * target_days, persons and year_days are not used.  lam_out (m * D)
+ * receives the price of a unit of each bin's capacity, margin_out (n, may
+ * be NULL) each waiting item's best score less the price of its places over
+ * the bins it fits (NAN: it fits nowhere); <= 0 means the prices hold it back.
+ */
+sim_error	sim_bid_prices(const sim_problem *p, int t, int arrived, int iterations,
+						   const assign_env *env, double *lam_out, double *margin_out,
+						   size_t *err_index);
 
 /* Day of the year (0-based) on which week t's matching runs. */
 int			sim_run_day(const sim_problem *p, int t);

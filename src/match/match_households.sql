@@ -15,7 +15,9 @@ DECLARE
         'same_county', 0.5, 'outcome', 1.0, 'preference', 1.0,
         'target_days', 183, 'target_days_minor', 91, 'waiting_cap', 2.0,
         'as_of', least(current_date, make_date(year, 12, 31)),
-        'seed', 0, 'balance', '[]'::jsonb);
+        'seed', 0, 'balance', '[]'::jsonb,
+        'policy', 'myopic', 'forecast', 'history', 'forecast_total', NULL,
+        'forecast_sample', 1000, 'price_iterations', 60);
     k text;
     v jsonb;
 BEGIN
@@ -36,6 +38,20 @@ BEGIN
                     USING ERRCODE = '22023';
             END IF;
             PERFORM (v #>> '{}')::date;
+        ELSIF k = 'policy' THEN
+            IF coalesce(v #>> '{}', '') NOT IN ('myopic', 'bid_price', 'balanced') OR jsonb_typeof(v) <> 'string' THEN
+                RAISE EXCEPTION 'option "policy" must be "myopic", "bid_price" or "balanced", not %', v
+                    USING ERRCODE = '22023';
+            END IF;
+        ELSIF k = 'forecast' THEN
+            IF jsonb_typeof(v) <> 'string' THEN
+                RAISE EXCEPTION 'option "forecast" must be "history", "none" or a table name, not %', v
+                    USING ERRCODE = '22023';
+            END IF;
+        ELSIF k = 'price_iterations' AND (jsonb_typeof(v) <> 'number' OR (v #>> '{}')::numeric NOT BETWEEN 1 AND 10000
+                                          OR (v #>> '{}')::numeric <> trunc((v #>> '{}')::numeric)) THEN
+            RAISE EXCEPTION 'option "price_iterations" must be a whole number from 1 to 10000, not %', v
+                USING ERRCODE = '22023';
         ELSIF k = 'balance' THEN
             IF jsonb_typeof(v) <> 'array' THEN
                 RAISE EXCEPTION 'option "balance" must be a JSON array of constraints, not %', v
@@ -60,7 +76,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION @extschema@.match_options(pg_catalog.int4, pg_catalog.jsonb) IS
-    'the options of match_households() with every default filled in (weights placed 1, waiting 1, connection 2, same_municipality 0.5, same_county 0.5, outcome 1, preference 1; target_days 183, target_days_minor 91, waiting_cap 2, as_of = the earlier of today and 31 December of the year, seed 0, balance [] (see _match_balance)); raises 22023 on an unknown key or a bad value';
+    'the options of match_households() with every default filled in (weights placed 1, waiting 1, connection 2, same_municipality 0.5, same_county 0.5, outcome 1, preference 1; target_days 183, target_days_minor 91, waiting_cap 2, as_of = the earlier of today and 31 December of the year, seed 0, balance [] (see _match_balance); policy myopic (or bid_price, balanced), forecast history, forecast_total NULL (= the households of the year), forecast_sample 1000, price_iterations 60); raises 22023 on an unknown key or a bad value';
 
 
 -- Refugees' own wishes: ranked municipalities and vetoes (see doc/match.md).
@@ -189,12 +205,22 @@ RETURNS TABLE(household_id pg_catalog.int8, kommunenr @extschema@.kommunenr,
 LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 AS $$
     WITH items AS (
-        SELECT u.i::int4 AS i, u.id, sol[u.i] AS j, demand[u.i][1] AS persons, demand[u.i][2] AS minors,
+        SELECT u.i::int4 AS i, u.id, u.j, demand[u.i][1] AS persons, demand[u.i][2] AS minors,
                greatest((o ->> 'as_of')::date - h.permit_date, 0) AS waited, base[u.i] AS base
-          FROM unnest(hh) WITH ORDINALITY u(id, i)
+          FROM unnest(hh, sol) WITH ORDINALITY u(id, j, i)
           JOIN @extschema@.household h ON h.household_id = u.id),
     bonus AS (SELECT * FROM unnest(bi, bj, bv, bp) b(i, j, v, part)),
-    fit AS (SELECT f.i::int4 AS i, f.all_dims, p.persons_only, q.minors_only
+    -- per placed household the components of its pair; per unplaced one the
+    -- municipalities with room it is forbidden (joins, not a scan per row)
+    chosen AS (SELECT b.i, sum(b.v) AS total, jsonb_object_agg(b.part, b.v) AS parts
+                 FROM bonus b JOIN items it ON it.i = b.i AND it.j = b.j GROUP BY b.i),
+    forbidden AS (SELECT b.i, count(DISTINCT b.j) AS vetoed
+                    FROM bonus b JOIN items it ON it.i = b.i AND it.j IS NULL
+                   WHERE b.v IS NULL
+                     AND NOT EXISTS (SELECT 1 FROM generate_series(1, cardinality(dims)) d
+                                      WHERE demand[b.i][d] > capacity[b.j][d])
+                   GROUP BY b.i),
+    fit AS MATERIALIZED (SELECT f.i::int4 AS i, f.all_dims, p.persons_only, q.minors_only
               FROM unnest(CASE WHEN cardinality(bins) > 0 THEN @extschema@.fit_counts(demand, capacity, '{}') END)
                    WITH ORDINALITY f(all_dims, i)
               JOIN unnest(CASE WHEN cardinality(bins) > 0 THEN @extschema@.fit_counts(demand, capacity, '{1}') END)
@@ -217,8 +243,7 @@ AS $$
                'predicted_outcome', os.score,
                'preference_rank', hp.rank)
       FROM items it
-      LEFT JOIN LATERAL (SELECT sum(b.v) AS total, jsonb_object_agg(b.part, b.v) AS parts
-                           FROM bonus b WHERE b.i = it.i AND b.j = it.j) c ON true
+      LEFT JOIN chosen c ON c.i = it.i
       LEFT JOIN @extschema@.outcome_score os
              ON os.household_id = it.id AND os.kommunenr OPERATOR(@extschema@.=) bins[it.j]
       LEFT JOIN @extschema@.household_preference hp
@@ -232,6 +257,7 @@ AS $$
                               'municipalities_allowed', f.all_dims - r.vetoed)
       FROM items it
       LEFT JOIN fit f ON f.i = it.i
+      LEFT JOIN forbidden v0 ON v0.i = it.i
       CROSS JOIN LATERAL (
           SELECT v.vetoed,
                  CASE WHEN cardinality(bins) = 0 THEN 'no municipality has places left in ' || y
@@ -250,10 +276,7 @@ AS $$
                           THEN 'every municipality with room is forbidden for it (a veto in household_preference or a NULL outcome_score)'
                       ELSE 'its places went to households with higher scores (capacity is short)'
                  END AS reason
-            FROM (SELECT count(DISTINCT b.j) AS vetoed FROM bonus b
-                   WHERE b.i = it.i AND b.v IS NULL
-                     AND NOT EXISTS (SELECT 1 FROM generate_series(1, cardinality(dims)) d
-                                      WHERE demand[it.i][d] > capacity[b.j][d])) v) r
+            FROM (SELECT coalesce(v0.vetoed, 0) AS vetoed) v) r
      WHERE it.j IS NULL
 $$;
 COMMENT ON FUNCTION @extschema@._match_explain(pg_catalog.int4, pg_catalog.jsonb, pg_catalog.int8[], pg_catalog.int4[], @extschema@.kommunenr[], pg_catalog.text[], pg_catalog.int4[], pg_catalog.int4[], pg_catalog.float8[], pg_catalog.int4[], pg_catalog.int4[], pg_catalog.float8[], pg_catalog.text[]) IS
@@ -345,33 +368,44 @@ DECLARE
     y int := match_households.year;
     o jsonb := @extschema@.match_options(match_households.year, match_households.options);
     as_of date := (o ->> 'as_of')::date;
+    -- as_of given: the households waiting and the places open then
+    on_day date := CASE WHEN match_households.options ? 'as_of' THEN as_of END;
+    policy text := o ->> 'policy';
     solver_opts jsonb := jsonb_strip_nulls(jsonb_build_object('seed', (o ->> 'seed')::numeric,
                                                               'time_limit_ms', o -> 'time_limit_ms'));
     hh int8[];          -- items: waiting households with persons
+    pers int4[];
+    mins int4[];
+    permits date[];
     empty_hh int8[];    -- waiting households without persons
     bins @extschema@.kommunenr[];
     dims text[];
     demand int4[];
-    capacity int4[];
+    capacity int4[];    -- the places open
+    policy_cap int4[];  -- the places open to the policy (balanced: at a steady pace)
     base float8[];
     bi int4[];
     bj int4[];
     bv float8[];
     bp text[];
     sol int4[];
+    myopic_sol int4[];
+    score float8[];
+    prices float8[];    -- bid_price: per municipality and dimension
+    margin float8[];    -- bid_price: per household, best score less price
+    priced float8[];
+    note jsonb := '{}';
+    objective float8;
     n int;
     m int;
 BEGIN
-    -- The waiting households: this year's, not booked, with their sizes.
-    SELECT array_agg(h.household_id ORDER BY h.household_id) FILTER (WHERE p.persons > 0),
-           array_agg(h.household_id ORDER BY h.household_id) FILTER (WHERE coalesce(p.persons, 0) = 0)
-      INTO hh, empty_hh
-      FROM @extschema@.household h
-      LEFT JOIN (SELECT pp.household_id, count(*) AS persons FROM @extschema@.person pp
-                  GROUP BY pp.household_id) p ON p.household_id = h.household_id
-     WHERE h.year = y
-       AND NOT EXISTS (SELECT 1 FROM @extschema@.settlement s
-                        WHERE s.household_id = h.household_id AND s.status <> 'withdrawn');
+    SELECT array_agg(w.household_id ORDER BY w.household_id) FILTER (WHERE w.persons > 0),
+           array_agg(w.persons ORDER BY w.household_id) FILTER (WHERE w.persons > 0),
+           array_agg(w.minors ORDER BY w.household_id) FILTER (WHERE w.persons > 0),
+           array_agg(w.permit_date ORDER BY w.household_id) FILTER (WHERE w.persons > 0),
+           array_agg(w.household_id ORDER BY w.household_id) FILTER (WHERE w.persons = 0)
+      INTO hh, pers, mins, permits, empty_hh
+      FROM @extschema@._match_waiting(y, on_day) w;
     hh := coalesce(hh, '{}');
     n := cardinality(hh);
 
@@ -381,35 +415,21 @@ BEGIN
       FROM @extschema@.household_need hn
      WHERE hn.household_id = ANY (hh) AND hn.dimension NOT IN ('persons', 'unaccompanied_minors');
 
-    -- Bins: municipalities with persons places left this year.
+    -- Bins: municipalities with persons places open.
     SELECT coalesce(array_agg(r.kommunenr ORDER BY r.kommunenr), '{}') INTO bins
-      FROM @extschema@.remaining_capacity(y) r
-     WHERE r.dimension = 'persons' AND r.remaining > 0;
+      FROM @extschema@._match_open(y, on_day, NULL) r
+     WHERE r.dimension = 'persons' AND r.open > 0;
     m := cardinality(bins);
+    capacity := @extschema@._match_capacity(y, on_day, NULL, bins, dims);
+    policy_cap := CASE WHEN policy = 'balanced'
+                       THEN @extschema@._match_capacity(y, on_day, least(greatest((as_of - make_date(y, 1, 1)) / 7, 0), 51) + 1,
+                                                        bins, dims)
+                       ELSE capacity END;
 
     -- demand: items × dims; the per-household score (placed + waiting).
-    SELECT array_agg(x.row ORDER BY x.i), array_agg(x.base ORDER BY x.i) INTO demand, base
-      FROM (SELECT u.i,
-                   ARRAY[c.persons, c.minors]
-                   || coalesce((SELECT array_agg(coalesce(hn.amount, 0) ORDER BY d.k)
-                                  FROM unnest(dims[3:]) WITH ORDINALITY d(dim, k)
-                                  LEFT JOIN @extschema@.household_need hn
-                                         ON hn.household_id = u.id AND hn.dimension = d.dim), '{}') AS row,
-                   @extschema@._match_base(c.persons, c.minors, as_of - h.permit_date, o) AS base
-              FROM unnest(hh) WITH ORDINALITY u(id, i)
-              JOIN @extschema@.household h ON h.household_id = u.id
-              JOIN (SELECT p.household_id, count(*)::int4 AS persons,
-                           (count(*) FILTER (WHERE p.unaccompanied_minor))::int4 AS minors
-                      FROM @extschema@.person p WHERE p.household_id = ANY (hh)
-                     GROUP BY p.household_id) c ON c.household_id = u.id) x;
-    -- capacity: bins × dims (unknown or missing = 0).
-    SELECT array_agg(row ORDER BY j) INTO capacity FROM (
-        SELECT b.j, array_agg(least(greatest(coalesce(r.remaining, 0), 0), 2147483647)::int4 ORDER BY d.k) AS row
-          FROM unnest(bins) WITH ORDINALITY b(k, j)
-         CROSS JOIN unnest(dims) WITH ORDINALITY d(dim, k)
-          LEFT JOIN @extschema@.remaining_capacity(y) r
-                 ON r.kommunenr OPERATOR(@extschema@.=) b.k AND r.dimension = d.dim
-         GROUP BY b.j) x;
+    demand := @extschema@._match_demand(hh, pers, mins, dims);
+    SELECT array_agg(@extschema@._match_base(x.p, x.mi, as_of - x.d, o) ORDER BY x.i) INTO base
+      FROM unnest(pers, mins, permits) WITH ORDINALITY x(p, mi, d, i);
 
     -- The per-pair components, sparse.
     SELECT coalesce(array_agg(b.i), '{}'), coalesce(array_agg(b.j), '{}'),
@@ -420,27 +440,45 @@ BEGIN
         solver_opts := solver_opts || jsonb_build_object('constraints', @extschema@._match_balance(hh, bins, o));
     END IF;
     IF n > 0 AND m > 0 THEN
-        SELECT array_agg(s.bin ORDER BY s.item) INTO sol
-          FROM @extschema@.solve_assignment(demand, capacity,
-                   @extschema@.score_matrix(n, m, base, bi, bj, bv), solver_opts) s;
+        -- myopic first: the policy's loss is measured against it, and the
+        -- policy's solve is the last (last_assignment_stats)
+        score := @extschema@.score_matrix(n, m, base, bi, bj, bv);
+        sol := @extschema@._match_solve(demand, capacity, score, solver_opts);
+        myopic_sol := sol;
+        IF policy = 'balanced' THEN
+            sol := @extschema@._match_solve(demand, policy_cap, score, solver_opts);
+        ELSIF policy = 'bid_price' THEN
+            SELECT b.prices, b.priced, b.margin, b.note INTO prices, priced, margin, note
+              FROM @extschema@._match_bid_price(y, o, hh, bins, dims, demand, capacity, base, bi, bj, bv) b;
+            IF prices IS NOT NULL THEN
+                sol := @extschema@._match_solve(demand, capacity, priced, solver_opts);
+            END IF;
+        END IF;
     ELSE
         sol := array_fill(NULL::int4, ARRAY[n]);
+        myopic_sol := sol;
         IF n > 0 THEN
             PERFORM @extschema@.solve_assignment(demand, '{}'::int4[], '{}'::float8[], solver_opts);
         END IF;
     END IF;
+    objective := @extschema@._match_objective(sol, base, bi, bj, bv);
+    PERFORM @extschema@._match_policy_note(note || @extschema@._match_policy_summary(o, bins, coalesce(pers, '{}'),
+                capacity, sol, myopic_sol, objective,
+                CASE WHEN sol IS NOT DISTINCT FROM myopic_sol THEN objective
+                     ELSE @extschema@._match_objective(myopic_sol, base, bi, bj, bv) END, prices));
 
     RETURN QUERY
-    SELECT e.household_id, e.kommunenr, e.score, e.components
-      FROM @extschema@._match_explain(y, o, hh, sol, bins, dims, demand, capacity, base,
+    SELECT e.household_id, e.kommunenr, e.score, e.components || coalesce(h.note, '{}')
+      FROM @extschema@._match_explain(y, o, hh, sol, bins, dims, demand, policy_cap, base,
                                       bi, bj, bv, bp) e
+      LEFT JOIN @extschema@._match_held(policy, hh, sol, myopic_sol, margin) h ON h.household_id = e.household_id
     UNION ALL
     SELECT x.id, NULL, NULL, jsonb_build_object('unplaced', 'the household has no persons registered', 'persons', 0)
       FROM unnest(coalesce(empty_hh, '{}')) x(id);
 END;
 $$;
 COMMENT ON FUNCTION @extschema@.match_households(pg_catalog.int4, pg_catalog.jsonb) IS
-    'proposals (writes nothing) for the waiting households of a year against the remaining capacity: the municipality, the score and its additive components (placed, waiting, connection, same_municipality, same_county, outcome, preference) as jsonb; unplaced households get kommunenr NULL and components.unplaced = why; vetoes (household_preference) are never violated; option balance limits kinds of households per municipality or county; last_assignment_stats() gives the objective and bound, and with balance the objective without it and which constraints bind';
+    'proposals (writes nothing) for the waiting households of a year against the remaining capacity: the municipality, the score and its additive components (placed, waiting, connection, same_municipality, same_county, outcome, preference) as jsonb; unplaced households get kommunenr NULL and components.unplaced = why; vetoes (household_preference) are never violated; option balance limits kinds of households per municipality or county; last_assignment_stats() gives the objective and bound, and with balance the objective without it and which constraints bind; option as_of selects the households waiting then (permit on or before it, not booked) and the places open then (remaining_capacity(year, as_of)); option policy: myopic (default), bid_price (places held for expected later arrivals at the duals of a forecast LP, as simulate_year) or balanced (a steady pace over the year); last_match_policy() says what a policy held back and what it cost';
 
 -- How the refugees' own wishes fared: one row per household with a ranked
 -- preference and per justified envy (a municipality it ranked above the one

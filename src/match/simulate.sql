@@ -31,7 +31,7 @@ RETURNS record
 AS 'MODULE_PATHNAME', 'bosetting_last_simulation_detail'
 LANGUAGE C VOLATILE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION @extschema@._last_simulation_detail() IS
-    'the last simulate_year of this session: time, memory, households the bid prices held back, and the mean bid price of a person place per municipality (in the order of the simulation''s municipalities), and the hindsight solution''s objective so far per week (each household placed in its arrival week)';
+    'the last simulate_year of this session: wall and CPU time, memory, households the bid prices held back (and how many of them were placed later), the delay cost paid, and the mean bid price of a person place per municipality (in the order of the simulation''s municipalities), and the hindsight solution''s objective so far per week (each household placed in its arrival week)';
 
 -- A table the caller hands in is read under the loaders' staging rules
 -- (_check_staging: the caller's own plain table, locked, no rules, row
@@ -67,10 +67,10 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     o jsonb := coalesce(options, '{}');
-    own text[] := ARRAY['policy', 'delay_cost', 'forecast', 'forecast_total', 'forecast_sample',
-                        'hindsight', 'price_iterations'];
-    d jsonb := jsonb_build_object('policy', 'bid_price', 'delay_cost', 0.01, 'forecast', 'history',
-                                  'forecast_sample', 1000, 'hindsight', true, 'price_iterations', 60);
+    -- the simulator's own options; the rest (policy and forecast included)
+    -- are match_households' and checked by match_options
+    own text[] := ARRAY['delay_cost', 'hindsight'];
+    d jsonb := jsonb_build_object('policy', 'bid_price', 'delay_cost', 0.01, 'hindsight', true);
     unknown text;
 BEGIN
     IF jsonb_typeof(o) <> 'object' THEN
@@ -88,30 +88,19 @@ BEGIN
         RAISE EXCEPTION 'option "as_of" does not apply to simulate_year (the simulation moves through the year itself)'
             USING ERRCODE = '22023';
     END IF;
-    IF o ? 'policy' AND coalesce(o ->> 'policy', '') NOT IN ('myopic', 'bid_price', 'balanced') THEN
-        RAISE EXCEPTION 'option "policy" must be "myopic", "bid_price" or "balanced", not %', o -> 'policy'
-            USING ERRCODE = '22023';
-    END IF;
-    IF o ? 'forecast' AND jsonb_typeof(o -> 'forecast') <> 'string' THEN
-        RAISE EXCEPTION 'option "forecast" must be "history", "none" or a table name, not %', o -> 'forecast'
-            USING ERRCODE = '22023';
-    END IF;
     IF o ? 'hindsight' AND jsonb_typeof(o -> 'hindsight') <> 'boolean' THEN
         RAISE EXCEPTION 'option "hindsight" must be true or false, not %', o -> 'hindsight' USING ERRCODE = '22023';
     END IF;
-    IF EXISTS (SELECT 1 FROM jsonb_each(o) e
-                WHERE e.key IN ('delay_cost', 'forecast_total', 'forecast_sample', 'price_iterations')
-                  AND (jsonb_typeof(e.value) <> 'number' OR (e.value #>> '{}')::float8 < 0
-                       OR (e.value #>> '{}')::float8 > 1e7)) THEN
-        RAISE EXCEPTION 'options delay_cost, forecast_total, forecast_sample and price_iterations must be numbers between 0 and 1e7 (options %)', o
+    IF o ? 'delay_cost' AND (jsonb_typeof(o -> 'delay_cost') <> 'number' OR (o ->> 'delay_cost')::float8 < 0
+                             OR (o ->> 'delay_cost')::float8 > 1e7) THEN
+        RAISE EXCEPTION 'option "delay_cost" must be a number between 0 and 1e7, not %', o -> 'delay_cost'
             USING ERRCODE = '22023';
     END IF;
-    -- the rest are match_households' options (weights, targets, seed, time limit)
-    RETURN @extschema@.match_options(year, o - own) || d || (o - 'as_of');
+    RETURN @extschema@.match_options(year, o - own) || d || o;
 END;
 $$;
 COMMENT ON FUNCTION @extschema@.simulate_options(pg_catalog.int4, pg_catalog.jsonb) IS
-    'the options of simulate_year() with every default filled in: those of match_households (weights, targets, seed, time_limit_ms) and policy bid_price, delay_cost 0.01 per person and week, forecast history, forecast_sample 1000, forecast_total (default: the number of arrivals), hindsight true, price_iterations 60; raises 22023 on an unknown key or a bad value';
+    'the options of simulate_year() with every default filled in: those of match_households (weights, targets, seed, time_limit_ms, forecast, forecast_total (default: the number of arrivals), forecast_sample, price_iterations) with policy bid_price, and delay_cost 0.01 per person and week, hindsight true; raises 22023 on an unknown key or a bad value';
 
 -- The forecast households of the bid-price policy: rows (household_id or
 -- NULL, week 1..52, persons, minors, expected count).  'history': a seeded
@@ -157,7 +146,11 @@ BEGIN
                       HINT = 'Give a forecast table ({"forecast": "pg_temp.my_forecast"} with week, persons, unaccompanied_minors, expected) or {"forecast": "none"}.';
         END IF;
     ELSE
-        tab := @extschema@._simulate_input(src::regclass, 'forecast',
+        IF to_regclass(src) IS NULL THEN
+            RAISE EXCEPTION 'option "forecast" must be "history", "none" or a table, not %: no such table', to_jsonb(src)
+                USING ERRCODE = '22023';
+        END IF;
+        tab := @extschema@._simulate_input(to_regclass(src), 'forecast',
                    ARRAY['week', 'persons', 'unaccompanied_minors', 'expected'],
                    ARRAY['int4', 'int4', 'int4', 'float8']::regtype[]);
         EXECUTE format('SELECT week, persons, unaccompanied_minors, expected FROM %s
@@ -279,15 +272,9 @@ BEGIN
          GROUP BY b.j) x;
 
     -- demand (items × dims) and the base score (placed per person)
-    SELECT array_agg(ARRAY[x.p, x.mi]
-                     || coalesce((SELECT array_agg(coalesce(hn.amount, 0) ORDER BY d.k)
-                                    FROM unnest(dims[3:]) WITH ORDINALITY d(dim, k)
-                                    LEFT JOIN @extschema@.household_need hn
-                                           ON hn.household_id = x.id AND hn.dimension = d.dim), '{}')
-                     ORDER BY x.i),
-           array_agg((o ->> 'placed')::float8 * x.p ORDER BY x.i)
-      INTO dem, base
-      FROM unnest(ih, pers || fpers, mins || fmins) WITH ORDINALITY x(id, p, mi, i);
+    dem := @extschema@._match_demand(ih, pers || fpers, mins || fmins, dims);
+    SELECT array_agg((o ->> 'placed')::float8 * x.p ORDER BY x.i) INTO base
+      FROM unnest(pers || fpers) WITH ORDINALITY x(p, i);
     SELECT coalesce(array_agg(b.i ORDER BY b.i, b.j), '{}'), coalesce(array_agg(b.j ORDER BY b.i, b.j), '{}'),
            coalesce(array_agg(b.v ORDER BY b.i, b.j), '{}')
       INTO bi, bj, bv
@@ -379,3 +366,136 @@ END;
 $$;
 COMMENT ON FUNCTION @extschema@.generate_arrivals(pg_catalog.int4, pg_catalog.text, pg_catalog.int8, pg_catalog.int4) IS
     'a seeded arrival stream (household_id, permit_date) for simulate_year over the register''s households of a year (all, or a seeded choice of that many): steady, surge (2022-like wave from March) or short (2024-like backlog on 1 January); writes nothing: CREATE TEMP TABLE a AS SELECT * FROM generate_arrivals(...)';
+
+-- Stored simulations, for reports and the BI dashboard (which reads views
+-- only): record_simulation() runs simulate_year and keeps the run and its
+-- weekly series; report_simulation shows them with the hindsight series.
+-- National weekly totals only: no household appears in them.
+CREATE TABLE @extschema@.simulation_run (
+    run_id          pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    label           pg_catalog.text NOT NULL,
+    year            pg_catalog.int4 NOT NULL,
+    policy          pg_catalog.text NOT NULL,
+    options         pg_catalog.jsonb NOT NULL,
+    arrivals        pg_catalog.int4 NOT NULL,
+    objective       pg_catalog.float8 NOT NULL,
+    hindsight       pg_catalog.float8,
+    hindsight_kind  pg_catalog.text,
+    placed          pg_catalog.int4 NOT NULL,
+    within_target   pg_catalog.numeric,
+    held_households pg_catalog.int4,
+    elapsed_ms      pg_catalog.float8,
+    work_bytes      pg_catalog.int8,
+    run_at          pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now(),
+    run_by          pg_catalog.text NOT NULL DEFAULT CURRENT_USER
+);
+COMMENT ON TABLE @extschema@.simulation_run IS
+    'simuleringer: one stored simulate_year run (record_simulation), its totals against the hindsight optimum; the weekly series is in simulation_week';
+COMMENT ON COLUMN @extschema@.simulation_run.run_id IS 'the run''s number';
+COMMENT ON COLUMN @extschema@.simulation_run.label IS 'the caller''s name for the scenario; runs of one label (one arrival stream, several policies) are drawn together';
+COMMENT ON COLUMN @extschema@.simulation_run.year IS 'the settlement year simulated';
+COMMENT ON COLUMN @extschema@.simulation_run.policy IS 'myopic, bid_price or balanced';
+COMMENT ON COLUMN @extschema@.simulation_run.options IS 'the options of the run, defaults filled in (simulate_options)';
+COMMENT ON COLUMN @extschema@.simulation_run.arrivals IS 'households in the arrival stream';
+COMMENT ON COLUMN @extschema@.simulation_run.objective IS 'the policy''s objective at the end of the year';
+COMMENT ON COLUMN @extschema@.simulation_run.hindsight IS 'the hindsight optimum compared with (its bound where not proven optimal); NULL when not solved (option hindsight false)';
+COMMENT ON COLUMN @extschema@.simulation_run.hindsight_kind IS 'optimum, or bound when the hindsight solution was not proven optimal; NULL when not solved';
+COMMENT ON COLUMN @extschema@.simulation_run.placed IS 'households placed by the end of the year';
+COMMENT ON COLUMN @extschema@.simulation_run.within_target IS 'share of the arrivals placed within IMDi''s target (6 months; 3 with an unaccompanied minor)';
+COMMENT ON COLUMN @extschema@.simulation_run.held_households IS 'bid price: households that fitted somewhere but were held back at least one week';
+COMMENT ON COLUMN @extschema@.simulation_run.elapsed_ms IS 'the simulator''s time (milliseconds, wall clock)';
+COMMENT ON COLUMN @extschema@.simulation_run.work_bytes IS 'the simulator''s largest working memory (bytes, beyond its input)';
+COMMENT ON COLUMN @extschema@.simulation_run.run_at IS 'when';
+COMMENT ON COLUMN @extschema@.simulation_run.run_by IS 'by whom';
+
+CREATE TABLE @extschema@.simulation_week (
+    run_id              pg_catalog.int8 NOT NULL REFERENCES @extschema@.simulation_run ON DELETE CASCADE,
+    week                pg_catalog.int4 NOT NULL,
+    arrived             pg_catalog.int4 NOT NULL,
+    placed              pg_catalog.int4 NOT NULL,
+    waiting             pg_catalog.int4 NOT NULL,
+    objective           pg_catalog.float8 NOT NULL,
+    hindsight_objective pg_catalog.float8,
+    within_target       pg_catalog.numeric,
+    median_wait_days    pg_catalog.numeric,
+    PRIMARY KEY (run_id, week)
+);
+COMMENT ON TABLE @extschema@.simulation_week IS
+    'simuleringsuker: the weekly series of a stored simulation (simulate_year''s rows) with the hindsight solution''s objective so far';
+COMMENT ON COLUMN @extschema@.simulation_week.run_id IS 'the run (simulation_run)';
+COMMENT ON COLUMN @extschema@.simulation_week.week IS 'week 1-52 (week 52 ends on 31 December)';
+COMMENT ON COLUMN @extschema@.simulation_week.arrived IS 'households arriving (permit) that week';
+COMMENT ON COLUMN @extschema@.simulation_week.placed IS 'households placed that week';
+COMMENT ON COLUMN @extschema@.simulation_week.waiting IS 'households waiting after the week''s placements';
+COMMENT ON COLUMN @extschema@.simulation_week.objective IS 'the policy''s objective so far';
+COMMENT ON COLUMN @extschema@.simulation_week.hindsight_objective IS 'the hindsight solution''s objective so far (each household placed in its arrival week); NULL when not solved';
+COMMENT ON COLUMN @extschema@.simulation_week.within_target IS 'share of the households arrived so far that were placed within target so far';
+COMMENT ON COLUMN @extschema@.simulation_week.median_wait_days IS 'median days from permit to placement of those placed that week; NULL when none';
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.simulation_run', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.simulation_week', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.simulation_run_run_id_seq', '');
+
+CREATE FUNCTION @extschema@.record_simulation(label pg_catalog.text, year pg_catalog.int4,
+                                              arrivals pg_catalog.regclass, options pg_catalog.jsonb DEFAULT '{}')
+RETURNS pg_catalog.int8
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    run int8;
+    s record;
+    d record;
+BEGIN
+    IF length(label) NOT BETWEEN 1 AND 200 THEN
+        RAISE EXCEPTION 'label must have 1 to 200 characters, not %', length(label) USING ERRCODE = '22023';
+    END IF;
+    INSERT INTO @extschema@.simulation_run (label, year, policy, options, arrivals, objective, placed)
+    VALUES (label, year, '', @extschema@.simulate_options(year, options), 0, 0, 0)
+    RETURNING run_id INTO run;
+    INSERT INTO @extschema@.simulation_week (run_id, week, arrived, placed, waiting, objective,
+                                             within_target, median_wait_days)
+    SELECT run, w.week, w.arrived, w.placed, w.waiting, w.objective, w.within_target, w.median_wait_days
+      FROM @extschema@.simulate_year(year, arrivals, options) w;
+    SELECT * INTO s FROM @extschema@.last_simulation_stats() x WHERE x.policy NOT LIKE 'hindsight%';
+    SELECT * INTO d FROM @extschema@._last_simulation_detail();
+    UPDATE @extschema@.simulation_week w SET hindsight_objective = d.hindsight_by_week[w.week]
+     WHERE w.run_id = run AND d.hindsight_by_week IS NOT NULL;
+    UPDATE @extschema@.simulation_run r
+       SET policy = s.policy, arrivals = (d.detail ->> 'arrivals')::int4, objective = s.objective,
+           hindsight = s.hindsight,
+           hindsight_kind = (SELECT CASE WHEN h.policy = 'hindsight' THEN 'optimum' ELSE 'bound' END
+                               FROM @extschema@.last_simulation_stats() h WHERE h.policy LIKE 'hindsight%'),
+           placed = s.placed, within_target = s.within_target,
+           held_households = (d.detail ->> 'held_households')::int4,
+           elapsed_ms = (d.detail ->> 'elapsed_ms')::float8, work_bytes = (d.detail ->> 'work_bytes')::int8
+     WHERE r.run_id = run;
+    RETURN run;
+END;
+$$;
+COMMENT ON FUNCTION @extschema@.record_simulation(pg_catalog.text, pg_catalog.int4, pg_catalog.regclass, pg_catalog.jsonb) IS
+    'runs simulate_year(year, arrivals, options) and stores the run under a label (simulation_run) with its weekly series and the hindsight series (simulation_week), for report_simulation; returns the run_id';
+
+CREATE VIEW @extschema@.report_simulation AS
+SELECT r.run_id, r.label, r.year, r.policy AS series, w.week, w.arrived, w.placed, w.waiting,
+       w.objective, w.within_target, w.median_wait_days, r.run_at
+  FROM @extschema@.simulation_run r
+  JOIN @extschema@.simulation_week w ON w.run_id = r.run_id
+UNION ALL
+SELECT r.run_id, r.label, r.year, 'hindsight', w.week, w.arrived, NULL, NULL,
+       w.hindsight_objective, NULL, NULL, r.run_at
+  FROM @extschema@.simulation_run r
+  JOIN @extschema@.simulation_week w ON w.run_id = r.run_id
+ WHERE w.hindsight_objective IS NOT NULL;
+COMMENT ON VIEW @extschema@.report_simulation IS
+    'simulering: the weekly series of the stored simulations (record_simulation), one row per run and week for the policy (series = myopic, bid_price, balanced) and, where the run solved it, one for the hindsight optimum (series = hindsight: every arrival known in advance, placed in its arrival week); national totals only';
+COMMENT ON COLUMN @extschema@.report_simulation.run_id IS 'kjøring: the stored run (simulation_run.run_id)';
+COMMENT ON COLUMN @extschema@.report_simulation.label IS 'scenario: the label the runs were stored under (one arrival stream, several policies)';
+COMMENT ON COLUMN @extschema@.report_simulation.year IS 'bosettingsår: the year simulated';
+COMMENT ON COLUMN @extschema@.report_simulation.series IS 'myopic, bid_price, balanced, or hindsight';
+COMMENT ON COLUMN @extschema@.report_simulation.week IS 'uke 1-52';
+COMMENT ON COLUMN @extschema@.report_simulation.arrived IS 'husstander arriving (permit) that week';
+COMMENT ON COLUMN @extschema@.report_simulation.placed IS 'husstander placed that week (NULL for hindsight)';
+COMMENT ON COLUMN @extschema@.report_simulation.waiting IS 'husstander waiting after the week (NULL for hindsight)';
+COMMENT ON COLUMN @extschema@.report_simulation.objective IS 'the objective so far (score of the placements less the delay cost)';
+COMMENT ON COLUMN @extschema@.report_simulation.within_target IS 'share of those arrived so far placed within target so far (NULL for hindsight)';
+COMMENT ON COLUMN @extschema@.report_simulation.median_wait_days IS 'median days from permit to placement of those placed that week (NULL for hindsight or none)';
+COMMENT ON COLUMN @extschema@.report_simulation.run_at IS 'when the run was stored (timestamp with time zone)';

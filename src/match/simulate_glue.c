@@ -67,6 +67,80 @@ plain(ArrayType *a, Oid type, const char *name, int *count)
 	return ARR_DATA_PTR(a);
 }
 
+/*
+ * The (items × bins) score of the simulator: base[i] everywhere, plus the
+ * sparse bonuses (1-based; a NULL bonus forbids the pair: -INFINITY).  The
+ * size is refused (54000) before the array is allocated.
+ */
+static double *
+dense_scores(int items, int m, const float8 *base, const int32 *bi, const int32 *bj,
+			 const Datum *bv, const bool *bv_null, int nb, const char *what)
+{
+	const char *lim = GetConfigOption("bosetting.solver_max_pairs", true, false);
+	long		max_pairs = lim ? atol(lim) : 10000000L;
+	size_t		cells = (size_t) items * m, c;
+	double	   *score;
+	int			x;
+
+	if ((int64) items * m > max_pairs)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%s too large: %d households (with the forecast) × %d municipalities", what, items, m),
+				 errhint("The limit is bosetting.solver_max_pairs = %ld pairs (8 bytes each).", max_pairs)));
+	score = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(double) * (cells ? cells : 1));
+	for (x = 0; x < items; x++)
+	{
+		if (!isfinite(base[x]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("base[%d] is not a finite number", x + 1)));
+		for (c = (size_t) x * m; c < (size_t) (x + 1) * m; c++)
+			score[c] = base[x];
+		CHECK_FOR_INTERRUPTS();
+	}
+	for (x = 0; x < nb; x++)
+	{
+		if (bi[x] < 1 || bi[x] > items || bj[x] < 1 || bj[x] > m)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("bonus %d is for item %d and bin %d, outside %d × %d", x + 1, bi[x], bj[x], items, m)));
+		c = (size_t) (bi[x] - 1) * m + (bj[x] - 1);
+		if (bv_null[x])
+			score[c] = -INFINITY;
+		else if (score[c] != -INFINITY)
+		{
+			score[c] += DatumGetFloat8(bv[x]);
+			if (!isfinite(score[c]))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("bonus %d makes a score that is not finite", x + 1)));
+		}
+	}
+	return score;
+}
+
+/* The simulator's problem of the arrays (weeks 1-based in SQL, 0-based in C). */
+static void
+problem_of(sim_problem *p, int n, int F, int m, int D, const int32 *dem, const int32 *cap,
+		   const double *score, const int32 *week, const float8 *weight)
+{
+	int		   *wk = palloc(sizeof(int) * Max(n + F, 1));
+	int			x;
+
+	for (x = 0; x < n + F; x++)
+		wk[x] = week[x] - 1;
+	memset(p, 0, sizeof(*p));
+	p->n = n;
+	p->F = F;
+	p->m = m;
+	p->D = D;
+	p->demand = dem;
+	p->capacity = cap;
+	p->score = score;
+	p->week = wk;
+	p->weight = weight;
+}
+
 static sim_policy
 parse_policy(const char *s)
 {
@@ -106,7 +180,7 @@ bosetting_simulate_run(PG_FUNCTION_ARGS)
 	char	   *policy = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	ArrayType  *dem_a = PG_GETARG_ARRAYTYPE_P(1),
 			   *cap_a = PG_GETARG_ARRAYTYPE_P(2);
-	int			nd, nc, nbase, nbi, nbj, nweek, nweight, npd, ntd, npe, npar, x;
+	int			nd, nc, nbase, nbi, nbj, nweek, nweight, npd, ntd, npe, npar;
 	int32	   *dem = plain(dem_a, INT4OID, "demand", &nd);
 	int32	   *cap = plain(cap_a, INT4OID, "capacity", &nc);
 	float8	   *base = plain(PG_GETARG_ARRAYTYPE_P(3), FLOAT8OID, "base", &nbase);
@@ -123,9 +197,8 @@ bosetting_simulate_run(PG_FUNCTION_ARGS)
 	Datum	   *bv;
 	bool	   *bv_null;
 	int			nbv, n = npd, F = nweight, D, m, t;
-	size_t		cells, c;
 	double	   *score;
-	int		   *wk, *bins;
+	int		   *bins;
 	double	   *price;
 	sim_problem p;
 	sim_options o;
@@ -152,60 +225,8 @@ bosetting_simulate_run(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("demand must be (arrivals + forecast) × %d, not %d values", D, nd)));
-	/* the score array is the big one: refuse before allocating it */
-	{
-		const char *lim = GetConfigOption("bosetting.solver_max_pairs", true, false);
-		long		max_pairs = lim ? atol(lim) : 10000000L;
-
-		if ((int64) (n + F) * m > max_pairs)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("simulation too large: (%d arrivals + %d forecast households) × %d municipalities", n, F, m),
-					 errhint("The limit is bosetting.solver_max_pairs = %ld pairs (8 bytes each).", max_pairs)));
-	}
-	cells = (size_t) (n + F) * m;
-	score = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(double) * (cells ? cells : 1));
-	for (x = 0; x < n + F; x++)
-	{
-		if (!isfinite(base[x]))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("base[%d] is not a finite number", x + 1)));
-		for (c = (size_t) x * m; c < (size_t) (x + 1) * m; c++)
-			score[c] = base[x];
-		CHECK_FOR_INTERRUPTS();
-	}
-	for (x = 0; x < nbi; x++)
-	{
-		if (bi[x] < 1 || bi[x] > n + F || bj[x] < 1 || bj[x] > m)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("bonus %d is for item %d and bin %d, outside %d × %d", x + 1, bi[x], bj[x], n + F, m)));
-		c = (size_t) (bi[x] - 1) * m + (bj[x] - 1);
-		if (bv_null[x])
-			score[c] = -INFINITY;
-		else if (score[c] != -INFINITY)
-		{
-			score[c] += DatumGetFloat8(bv[x]);
-			if (!isfinite(score[c]))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("bonus %d makes a score that is not finite", x + 1)));
-		}
-	}
-	wk = palloc(sizeof(int) * Max(n + F, 1));
-	for (x = 0; x < n + F; x++)
-		wk[x] = week[x] - 1;
-
-	p.n = n;
-	p.F = F;
-	p.m = m;
-	p.D = D;
-	p.demand = dem;
-	p.capacity = cap;
-	p.score = score;
-	p.week = wk;
-	p.weight = weight;
+	score = dense_scores(n + F, m, base, bi, bj, bv, bv_null, nbi, "simulation");
+	problem_of(&p, n, F, m, D, dem, cap, score, week, weight);
 	p.permit_day = pday;
 	p.target_days = tdays;
 	p.persons = persons;
@@ -357,11 +378,13 @@ bosetting_last_simulation_detail(PG_FUNCTION_ARGS)
 		hw[j] = Float8GetDatum(last.hindsight_weeks[j]);
 	series = construct_array(hw, SIM_WEEKS, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
 	initStringInfo(&s);
-	appendStringInfo(&s, "{\"elapsed_ms\": %.1f, \"work_bytes\": %zu, \"arrivals\": %d, "
+	appendStringInfo(&s, "{\"elapsed_ms\": %.1f, \"cpu_ms\": %.1f, \"work_bytes\": %zu, \"arrivals\": %d, "
 					 "\"municipalities\": %d, \"hindsight_objective\": %.6f, "
-					 "\"hindsight_bound\": %.6f, \"held_households\": %d, \"held_household_weeks\": %ld}",
-					 last.elapsed_ms, last.work_bytes, last_n, last_m, last.hindsight,
-					 last.hindsight_bound, last.held_items, last.held_item_weeks);
+					 "\"hindsight_bound\": %.6f, \"held_households\": %d, \"held_household_weeks\": %ld, "
+					 "\"held_placed_later\": %d, \"delay_cost\": %.6f}",
+					 last.elapsed_ms, last.cpu_ms, last.work_bytes, last_n, last_m, last.hindsight,
+					 last.hindsight_bound, last.held_items, last.held_item_weeks,
+					 last.held_placed, last.delay_total);
 	{
 		TupleDesc	tupdesc;
 		Datum		values[3];
@@ -376,4 +399,171 @@ bosetting_last_simulation_detail(PG_FUNCTION_ARGS)
 		nulls[2] = !last_hindsight;
 		PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 	}
+}
+
+/*
+ * _match_bid_prices(n, demand (n+F) × D, capacity m × D, base n+F,
+ *   bonus_item, bonus_bin, bonus (sparse, 1-based; NULL = forbidden),
+ *   week n+F (1-based), weight F, arrived, as_of_week (1-based), iterations)
+ *   → (prices m × D, priced n × m, margin n)
+ * match_households' bid_price policy: the prices of sim_bid_prices (the same
+ * LP and method as simulate_year), the waiting households' scores less the
+ * price of their places (NULL where forbidden or worth nothing after the
+ * price: those places are held for the expected later arrivals), and each
+ * household's best margin (NULL: it fits nowhere).
+ */
+PG_FUNCTION_INFO_V1(bosetting_match_bid_prices);
+Datum
+bosetting_match_bid_prices(PG_FUNCTION_ARGS)
+{
+	int32		n = PG_GETARG_INT32(0);
+	ArrayType  *cap_a = PG_GETARG_ARRAYTYPE_P(2);
+	ArrayType  *bv_a = PG_GETARG_ARRAYTYPE_P(6);
+	int			nd, nc, nbase, nbi, nbj, nweek, nweight, nbv, F, D, m, x, j, k;
+	int32	   *dem = plain(PG_GETARG_ARRAYTYPE_P(1), INT4OID, "demand", &nd);
+	int32	   *cap = plain(cap_a, INT4OID, "capacity", &nc);
+	float8	   *base = plain(PG_GETARG_ARRAYTYPE_P(3), FLOAT8OID, "base", &nbase);
+	int32	   *bi = plain(PG_GETARG_ARRAYTYPE_P(4), INT4OID, "bonus_item", &nbi);
+	int32	   *bj = plain(PG_GETARG_ARRAYTYPE_P(5), INT4OID, "bonus_bin", &nbj);
+	int32	   *week = plain(PG_GETARG_ARRAYTYPE_P(7), INT4OID, "week", &nweek);
+	float8	   *weight = plain(PG_GETARG_ARRAYTYPE_P(8), FLOAT8OID, "weight", &nweight);
+	int32		arrived = PG_GETARG_INT32(9);
+	int32		as_of_week = PG_GETARG_INT32(10);
+	int32		iterations = PG_GETARG_INT32(11);
+	Datum	   *bv, *lam_d, *priced_d, *margin_d;
+	bool	   *bv_null, *priced_null, *margin_null;
+	double	   *score, *lam, *margin;
+	sim_problem p;
+	sim_error	e;
+	size_t		idx = 0;
+	assign_env	env;
+	MemoryContext work;
+	int			pdims[2], lbs[2] = {1, 1};
+	TupleDesc	tupdesc;
+	Datum		values[3];
+	bool		nulls[3] = {0};
+
+	deconstruct_array(bv_a, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+					  &bv, &bv_null, &nbv);
+	F = nweight;
+	D = ARR_NDIM(cap_a) == 2 ? ARR_DIMS(cap_a)[1] : 1;
+	m = D > 0 ? nc / D : 0;
+	if (n < 0 || nbase != n + F || nweek != n + F || nbi != nbj || nbi != nbv || nd != (n + F) * D)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("_match_bid_prices: array lengths do not agree (%d waiting, %d forecast, %d dimensions)",
+						n, F, D)));
+	if (D < 1 || D > ASSIGN_MAX_DIMS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("%d capacity dimensions is more than the %d supported", D, ASSIGN_MAX_DIMS)));
+	if (as_of_week < 1 || as_of_week > SIM_WEEKS || iterations < 1 || iterations > 100000)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("_match_bid_prices: week %d must be 1-%d and iterations %d 1-100000",
+						as_of_week, SIM_WEEKS, iterations)));
+	score = dense_scores(n + F, m, base, bi, bj, bv, bv_null, nbi, "bid-price matching");
+	problem_of(&p, n, F, m, D, dem, cap, score, week, weight);
+	p.year_days = 365;
+	lam = palloc0(sizeof(double) * Max((size_t) m * D, 1));
+	margin = palloc(sizeof(double) * Max(n, 1));
+	work = AllocSetContextCreate(CurrentMemoryContext, "match bid prices", ALLOCSET_DEFAULT_SIZES);
+	env.alloc = sim_alloc;
+	env.release = sim_release;
+	env.interrupt = sim_interrupt;
+	env.ctx = work;
+	e = sim_bid_prices(&p, as_of_week - 1, arrived, iterations, &env, lam, margin, &idx);
+	MemoryContextDelete(work);
+	if (e == SIM_ENOMEM)
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory in the bid prices")));
+	if (e == SIM_EBADWEIGHT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("forecast count %g (forecast row %zu) is negative or not finite", weight[idx], idx + 1)));
+	if (e != SIM_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("bad bid-price input (%d waiting, %d forecast, %d municipalities, %d dimensions; item or value %zu)",
+						n, F, m, D, idx + 1)));
+
+	/* the prices, m × D */
+	lam_d = palloc(sizeof(Datum) * Max((size_t) m * D, 1));
+	for (x = 0; x < m * D; x++)
+		lam_d[x] = Float8GetDatum(lam[x]);
+	pdims[0] = m;
+	pdims[1] = D;
+	values[0] = PointerGetDatum(m > 0
+								? construct_md_array(lam_d, NULL, 2, pdims, lbs, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE)
+								: construct_empty_array(FLOAT8OID));
+	/* the priced scores of the waiting households, n × m */
+	priced_d = palloc(sizeof(Datum) * Max((size_t) n * m, 1));
+	priced_null = palloc(sizeof(bool) * Max((size_t) n * m, 1));
+	for (x = 0; x < n; x++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		for (j = 0; j < m; j++)
+		{
+			size_t		c = (size_t) x * m + j;
+			double		v = score[c];
+
+			for (k = 0; k < D && v != -INFINITY; k++)
+				v -= lam[(size_t) j * D + k] * dem[(size_t) x * D + k];
+			priced_null[c] = !(v > 1e-12);	/* as the simulator: worth more to later arrivals */
+			priced_d[c] = Float8GetDatum(priced_null[c] ? 0 : v);
+		}
+	}
+	pdims[0] = n;
+	pdims[1] = m;
+	values[1] = PointerGetDatum(n > 0 && m > 0
+								? construct_md_array(priced_d, priced_null, 2, pdims, lbs, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE)
+								: construct_empty_array(FLOAT8OID));
+	margin_d = palloc(sizeof(Datum) * Max(n, 1));
+	margin_null = palloc(sizeof(bool) * Max(n, 1));
+	for (x = 0; x < n; x++)
+	{
+		margin_null[x] = isnan(margin[x]);
+		margin_d[x] = Float8GetDatum(margin_null[x] ? 0 : margin[x]);
+	}
+	pdims[0] = n;
+	values[2] = PointerGetDatum(n > 0
+								? construct_md_array(margin_d, margin_null, 1, pdims, lbs, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE)
+								: construct_empty_array(FLOAT8OID));
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	tupdesc = BlessTupleDesc(tupdesc);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+}
+
+/*
+ * What the last match_households of the session held back by its policy
+ * (bid prices or a steady pace) and what that cost: kept here by
+ * _match_policy_note(jsonb), read by last_match_policy().
+ */
+static Jsonb *last_policy_note = NULL;	/* in TopMemoryContext */
+
+PG_FUNCTION_INFO_V1(bosetting_match_policy_note);
+Datum
+bosetting_match_policy_note(PG_FUNCTION_ARGS)
+{
+	Jsonb	   *note = PG_GETARG_JSONB_P(0);
+	Jsonb	   *copy = MemoryContextAlloc(TopMemoryContext, VARSIZE(note));
+
+	memcpy(copy, note, VARSIZE(note));
+	if (last_policy_note)
+		pfree(last_policy_note);
+	last_policy_note = copy;
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(bosetting_last_match_policy);
+Datum
+bosetting_last_match_policy(PG_FUNCTION_ARGS)
+{
+	Jsonb	   *copy;
+
+	if (!last_policy_note)
+		PG_RETURN_NULL();
+	copy = palloc(VARSIZE(last_policy_note));
+	memcpy(copy, last_policy_note, VARSIZE(last_policy_note));
+	PG_RETURN_JSONB_P(copy);
 }

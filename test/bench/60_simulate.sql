@@ -54,6 +54,11 @@ SELECT r.pattern, r.policy, round(r.objective::numeric, 1) AS objective, round(r
        r.placed, r.within_target, round(r.seconds::numeric, 1) AS seconds
   FROM result r JOIN result m ON m.pattern = r.pattern AND m.policy = 'myopic'
  ORDER BY r.pattern, r.policy;
+\echo '# the delay cost each policy paid (part of its objective), and the objective before it'
+SELECT pattern, policy, round((detail ->> 'delay_cost')::numeric, 1) AS delay_cost,
+       round((objective + (detail ->> 'delay_cost')::float8)::numeric, 1) AS objective_before_delay,
+       round(((objective + (detail ->> 'delay_cost')::float8) / hindsight * 100)::numeric, 2) AS pct_of_hindsight_before_delay
+  FROM result ORDER BY pattern, policy;
 \echo '# the hindsight solutions themselves (objective / bound)'
 SELECT pattern, round((detail ->> 'hindsight_objective')::numeric, 1) AS hindsight_objective,
        round((detail ->> 'hindsight_bound')::numeric, 1) AS hindsight_bound,
@@ -63,8 +68,11 @@ SELECT pattern, round((detail ->> 'hindsight_objective')::numeric, 1) AS hindsig
 \echo
 \echo '# what the bid prices held back: households that fitted somewhere but waited, and the dearest places'
 SELECT pattern, detail -> 'held_households' AS held_households, detail -> 'held_household_weeks' AS held_weeks,
+       detail -> 'held_placed_later' AS held_placed_later,
+       round((detail ->> 'delay_cost')::numeric, 1) AS delay_cost_in_objective,
        round(((detail ->> 'work_bytes')::float8 / 1048576)::numeric, 1) AS work_mb,
-       round(((detail ->> 'elapsed_ms')::float8 / 1000)::numeric, 1) AS core_seconds
+       round(((detail ->> 'elapsed_ms')::float8 / 1000)::numeric, 1) AS core_seconds,
+       round(((detail ->> 'cpu_ms')::float8 / 1000)::numeric, 1) AS core_cpu_seconds
   FROM result WHERE policy = 'bid_price' ORDER BY pattern;
 SELECT r.pattern, string_agg(format('%s %s (%s)', p.k, m.name, round(p.price::numeric, 2)), ', ' ORDER BY p.price DESC) AS dearest_person_places
   FROM result r

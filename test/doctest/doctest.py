@@ -4,7 +4,8 @@ as one psql session on a fresh database; prints one TAP line per block.
 
 A block is statements, each optionally followed by "-- " comment lines that
 show what it prints: "-- ERROR:  message" (the error it raises; text after two
-spaces and "(" is a note), or rows as "a | b | c" (lines without "|", "---"
+spaces and "(" is a note; "-- DETAIL:  ..." and "-- HINT:  ..." lines after it
+must be printed as shown), or rows as "a | b | c" (lines without "|", "---"
 lines and lines with "..." are notes; "NULL" is an empty value; text after two
 or more spaces and "--" is a note).  A statement without such lines must run without error; each
 shown row must be among the rows printed; a shown error must be raised."""
@@ -66,9 +67,13 @@ def main(files):
             want_err = [s for s in shown if s.startswith("ERROR:")]
             first = sql.splitlines()[0][:60]
             if want_err:
-                w = re.sub(r"\s+\(.*$|\s{2,}\S.*$", "", want_err[0][6:].strip())
+                w = re.sub(r"\s{2,}\S.*$", "", want_err[0][6:].strip())   # "  note"
                 if not any(w in re.sub(r"\s+", " ", e) for e in errors):
                     problems.append(f"{first}: shows {want_err[0]!r}, got {(errors or ['no error'])[0]!r}")
+                for s in shown:     # the error's DETAIL and HINT lines, as shown
+                    if re.match(r"^(DETAIL|HINT):", s) and not any(
+                            re.sub(r"\s+", " ", s) in re.sub(r"\s+", " ", g) for g in got):
+                        problems.append(f"{first}: shows {s!r}, not printed")
                 continue
             if errors:
                 problems.append(f"{first}: {errors[0]}"); continue

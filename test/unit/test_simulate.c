@@ -185,6 +185,47 @@ test_hold_for_later(void)
 	inst_free(&x);
 }
 
+/* sim_bid_prices alone (match_households' bid_price policy): one place, a
+ * household waiting now worth 1, a forecast household in week 10 worth 3. */
+static void
+test_bid_prices_alone(void)
+{
+	inst		x;
+	double		lam[2], margin[1];
+	size_t		idx;
+	long		before = live_bytes;
+
+	inst_init(&x, 1, 1, 1, 1);
+	x.capacity[0] = 1;
+	arrive(&x, 0, 0, 1);
+	x.score[0] = 1;
+	x.demand[1] = 1;
+	x.score[1] = 3;
+	x.week[1] = 10;
+	x.weight[0] = 2.0;
+	ok(sim_bid_prices(&x.p, 0, 1, 60, &env, lam, margin, &idx) == SIM_OK
+	   && lam[0] >= 1 && lam[0] <= 3 + 1e-9 && margin[0] <= 1e-12,
+	   "the place is priced above the waiting household's score (price %g, margin %g): held back",
+	   lam[0], margin[0]);
+	ok(sim_bid_prices(&x.p, 10, 1, 60, &env, lam, margin, &idx) == SIM_OK
+	   && lam[0] < 1 && margin[0] > 0,
+	   "in week 10 the forecast household is no longer to come: price %g, margin %g", lam[0], margin[0]);
+	x.weight[0] = 0;
+	ok(sim_bid_prices(&x.p, 0, 1, 60, &env, lam, margin, &idx) == SIM_OK && lam[0] < 1 && margin[0] > 0,
+	   "without a forecast nothing is held (price %g)", lam[0]);
+	x.capacity[0] = 0;
+	ok(sim_bid_prices(&x.p, 0, 1, 60, &env, lam, margin, &idx) == SIM_OK && isnan(margin[0]),
+	   "a household that fits nowhere has no margin");
+	x.weight[0] = -1;
+	ok(sim_bid_prices(&x.p, 0, 1, 60, &env, lam, margin, &idx) == SIM_EBADWEIGHT && idx == 0,
+	   "a negative forecast count is refused");
+	x.weight[0] = 1;
+	ok(sim_bid_prices(&x.p, 52, 1, 60, &env, lam, margin, &idx) == SIM_EBADSIZE,
+	   "a week outside the year is refused");
+	ok(live_bytes == before, "sim_bid_prices frees what it allocates");
+	inst_free(&x);
+}
+
 /* 52 one-person households in week 0, one bin of 52: balanced places one a week. */
 static void
 test_balanced(void)
@@ -372,6 +413,7 @@ int
 main(void)
 {
 	test_hold_for_later();
+	test_bid_prices_alone();
 	test_balanced();
 	test_random_years();
 	test_validation();
