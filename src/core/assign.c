@@ -9,6 +9,10 @@
 
 #include <stdlib.h>
 
+#ifndef COORD_WORK
+#define COORD_WORK 3e7
+#endif
+
 assign_error
 assign_solve(const assign_problem *p, const assign_options *o,
 			 const assign_env *env, int *bin_out, assign_stats *stats,
@@ -21,6 +25,7 @@ assign_solve(const assign_problem *p, const assign_options *o,
 	double		smax = 0, bound = 0, obj, best_obj;
 	double	   *lam, *best_lam;
 	state		st, best;
+	primal		pr;
 	keyed	   *ord, *tmp;
 	int		   *cand, *ncand, *order;
 	void	   *allocs[MAX_ALLOCS];
@@ -106,17 +111,17 @@ assign_solve(const assign_problem *p, const assign_options *o,
 	ALLOC(lam, double, (size_t) m * D);
 	ALLOC(best_lam, double, (size_t) m * D);
 	bound = dual_solve(&s, lam, best_lam, &iters);
-	DBG("dual %.0f ms bound %.6f iters %d\n", assign_now_ms() - s.t0, bound * s.scale, iters);
+	DBG("dual %.0f ms bound %.6f iters %d\n", DBG_MS(), bound * s.scale, iters);
 	memcpy(lam, best_lam, sizeof(double) * m * D);
 	{
 		/* sweeps: about 3e8 price-item visits, 15 to 200 sweeps */
 		double		per = s.work_per_pass;
-		int			sweeps = (int) (3e8 / (per > 1 ? per : 1));
+		int			sweeps = (int) (COORD_WORK / (per > 1 ? per : 1));
 
 		sweeps = sweeps < 15 ? 15 : sweeps > 200 ? 200 : sweeps;
 		bound = dual_coordinate(&s, lam, best_lam, bound, sweeps, &iters);
 	}
-	DBG("coord %.0f ms bound %.6f iters %d\n", assign_now_ms() - s.t0, bound * s.scale, iters);
+	DBG("coord %.0f ms bound %.6f iters %d\n", DBG_MS(), bound * s.scale, iters);
 	if (isnan(bound))
 		goto nomem;
 
@@ -145,26 +150,36 @@ assign_solve(const assign_problem *p, const assign_options *o,
 			if (best.bin[i] >= 0)
 				place(&s, &st, i, best.bin[i]);
 	}
-	DBG("construct %.0f ms obj %.6f (best lam %.6f)\n", assign_now_ms() - s.t0, state_objective(&s, &st) * s.scale, best_obj * s.scale);
+	DBG("construct %.0f ms obj %.6f (best lam %.6f)\n", DBG_MS(), state_objective(&s, &st) * s.scale, best_obj * s.scale);
 	build_candidates(&s, cand, ncand);
-	passes = local_search(&s, &st, cand, ncand, order, 200);
-	DBG("ls %.0f ms obj %.6f passes %d\n", assign_now_ms() - s.t0, state_objective(&s, &st) * s.scale, passes);
+	passes = local_search(&s, &st, cand, ncand, order, search_passes(&s, 200));
+	DBG("ls %.0f ms obj %.6f passes %d\n", DBG_MS(), state_objective(&s, &st) * s.scale, passes);
 	{
 		/* a work budget of about 4e7 pair visits, 20 to 3000 rounds */
 		double		per = s.work_per_pass;
 		int			rounds = (int) (4e7 / (per > 1 ? per : 1));
 
-		rounds = rounds < 5 ? 5 : rounds > 3000 ? 3000 : rounds;
+		rounds = rounds < 1 ? 1 : rounds > 3000 ? 3000 : rounds;
 		stats->search_rounds = ruin_recreate(&s, &st, best.bin, cand, ncand,
 											 order, ord, tmp, rounds);
 	}
-	DBG("rr %.0f ms obj %.6f\n", assign_now_ms() - s.t0, state_objective(&s, &st) * s.scale);
-	memcpy(bin_out, st.bin, sizeof(int) * n);
-	/* the knapsack bound, against the solution found */
-	bound = knap_bound(&s, best_lam, bound, state_objective(&s, &st), &iters, NULL);
-	DBG("knap %.0f ms bound %.6f iters %d\n", assign_now_ms() - s.t0, bound * s.scale, iters);
+	DBG("rr %.0f ms obj %.6f\n", DBG_MS(), state_objective(&s, &st) * s.scale);
+	/* the knapsack bound, against the best solution, which its own
+	 * heuristic may improve */
+	pr.st = &st;
+	pr.best = best.bin;
+	memcpy(best.bin, st.bin, sizeof(int) * n);
+	pr.best_obj = state_objective(&s, &st);
+	pr.cand = cand;
+	pr.ncand = ncand;
+	pr.order = order;
+	pr.ord = ord;
+	pr.tmp = tmp;
+	bound = knap_bound(&s, best_lam, bound, &pr, &iters);
+	DBG("knap %.0f ms bound %.6f iters %d obj %.6f\n", DBG_MS(), bound * s.scale, iters, pr.best_obj * s.scale);
 	if (isnan(bound))
 		goto nomem;
+	memcpy(bin_out, best.bin, sizeof(int) * n);
 
 	stats->dual_iterations = iters;
 	stats->search_passes = passes;

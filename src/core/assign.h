@@ -19,7 +19,10 @@
  * A primal solution is built from the prices (items in order of regret, each
  * to its best fitting bin by reduced score), then improved by local search
  * (shifts to any bin with room, swaps and ejections between bins) on the true
- * scores.  Deterministic for a given seed unless the time limit stops it.
+ * scores.  Then a second Lagrangian (of the one-bin-per-item constraints: one
+ * 0-1 knapsack per bin) tightens the bound by subgradient steps, and its
+ * knapsacks' choices seed further solutions (a Lagrangian heuristic).
+ * Deterministic for a given seed unless the time limit stops it.
  */
 #ifndef BOSETTING_ASSIGN_H
 #define BOSETTING_ASSIGN_H
@@ -69,7 +72,7 @@ typedef struct assign_options
 typedef struct assign_stats
 {
 	double		objective;		/* sum of the scores of assigned pairs */
-	double		bound;			/* upper bound (Lagrangian = LP bound) */
+	double		bound;			/* upper bound (the least of the two Lagrangians) */
 	int			assigned;
 	int			dual_iterations;
 	int			search_passes;

@@ -48,6 +48,8 @@ assign_work_bytes(int n, int m, int D)
 		+ mm * (sizeof(double) + sizeof(int) * 2)
 		+ nn * (sizeof(int) * 8 + sizeof(double) * 2 + sizeof(int) * CAND_K)
 		+ nn * (sizeof(double) * 2 + sizeof(double) * 3)	/* knapsack bound */
+		+ nn * (sizeof(int) * 3 + sizeof(double) * 2 + 24)	/* its classes, picks, candidates */
+		+ nn * (dd > 1 ? dd - 1 : 0) * sizeof(double)	/* its demands k >= 1 */
 		+ mm * dd * sizeof(double) * 2
 		+ (size_t) DP_CELLS * (sizeof(double) + 1)	/* its largest exact knapsack */
 		+ MAX_ALLOCS * sizeof(void *);

@@ -15,6 +15,10 @@
 
 #include <stdlib.h>
 
+#ifndef DUAL_WORK
+#define DUAL_WORK 3e7
+#endif
+
 /*
  * Evaluate the smoothed dual at lam (gradient into grad if not NULL) and the
  * exact Lagrangian into *exact.  mu = 0 evaluates the exact one only.
@@ -128,9 +132,9 @@ dual_solve(solver *s, double *lam, double *best_lam, int *iters)
 	int			nst = (int) (sizeof(mus) / sizeof(mus[0]));
 
 	double		pairs = s->work_per_pass;
-	int			maxit = (int) (3e8 / (pairs > 1 ? pairs : 1));
+	int			maxit = (int) (DUAL_WORK / (pairs > 1 ? pairs : 1));
 
-	maxit = maxit < 8 ? 8 : maxit > 100 ? 100 : maxit;
+	maxit = maxit < 20 ? 20 : maxit > 100 ? 100 : maxit;
 	if (!g || !t || !gt)
 		return NAN;
 	memset(lam, 0, sizeof(double) * md);

@@ -16,8 +16,10 @@
 #ifdef ASSIGN_DEBUG
 #include <stdio.h>
 #define DBG(...) fprintf(stderr, __VA_ARGS__)
+#define DBG_MS() ((double) clock() * 1000.0 / CLOCKS_PER_SEC)	/* CPU */
 #else
 #define DBG(...) ((void) 0)
+#define DBG_MS() 0.0
 #endif
 
 #define CAND_K 12				/* candidate bins per item for swaps */
@@ -65,6 +67,19 @@ typedef struct keyed
 	int			i;
 } keyed;
 
+/* The primal search's working set, and the best solution found so far
+ * (the knapsack bound feeds it solutions of its own). */
+typedef struct primal
+{
+	state	   *st;
+	int		   *best;			/* n: best assignment */
+	double		best_obj;		/* its normalised objective */
+	const int  *cand, *ncand;
+	int		   *order;
+	keyed	   *ord, *tmp;
+} primal;
+
+
 double		assign_now_ms(void);
 
 /* Interrupt check and time limit, cheap enough to call in inner loops. */
@@ -100,8 +115,8 @@ double		dual_coordinate(solver *s, double *lam, double *best_lam, double best,
 							int sweeps, int *iters);
 
 /* assign_knap.c: the Lagrangian of the one-bin-per-item constraints */
-double		knap_bound(solver *s, const double *lam, double lp_bound, double lower,
-					   int *iters, int *hint);
+double		knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
+					   int *iters);
 
 /* assign_primal.c */
 void		place(solver *s, state *st, int i, int j);
@@ -109,6 +124,8 @@ void		state_reset(solver *s, state *st);
 double		state_objective(const solver *s, const state *st);
 void		sort_keyed(keyed *a, int n, keyed *tmp);
 void		construct(solver *s, state *st, const double *lam, keyed *ord, keyed *tmp);
+double		knap_primal(solver *s, primal *pr, const int *pick);
+int			search_passes(const solver *s, int most);
 void		build_candidates(solver *s, int *cand, int *ncand);
 int			local_search(solver *s, state *st, const int *cand, const int *ncand,
 						 int *order, int max_passes);

@@ -162,12 +162,14 @@ place_best(solver *s, state *st, const keyed *ord, int count, const double *lam,
 	}
 }
 
+static void fill(solver *s, state *st, keyed *ord, keyed *tmp);
+
 /* Greedy construction from prices: regret order, best fitting reduced score;
  * then a fill by true score. */
 void
 construct(solver *s, state *st, const double *lam, keyed *ord, keyed *tmp)
 {
-	int			n = s->n, m = s->m, D = s->D, i, j, k, x;
+	int			n = s->n, m = s->m, D = s->D, i, j, k;
 
 	state_reset(s, st);
 	for (i = 0; i < n; i++)
@@ -198,7 +200,16 @@ construct(solver *s, state *st, const double *lam, keyed *ord, keyed *tmp)
 	}
 	sort_keyed(ord, n, tmp);
 	place_best(s, st, ord, n, lam, -EPS);
-	/* fill: the rest by their best true score, best first */
+	fill(s, st, ord, tmp);
+}
+
+/* The items left out, by their best true score, best first, each at its
+ * best bin with room. */
+static void
+fill(solver *s, state *st, keyed *ord, keyed *tmp)
+{
+	int			n = s->n, m = s->m, i, j, x;
+
 	for (i = 0; i < n; i++)
 	{
 		const double *wi = s->w + (size_t) i * m;
@@ -214,6 +225,57 @@ construct(solver *s, state *st, const double *lam, keyed *ord, keyed *tmp)
 	for (x = 0; x < n && ord[x].key >= 0; x++)
 		;
 	place_best(s, st, ord, x, NULL, 0);
+}
+
+/* Passes of local search worth about 7.5e7 pair visits, 3 to most. */
+int
+search_passes(const solver *s, int most)
+{
+	double		per = s->work_per_pass > 1 ? s->work_per_pass : 1;
+	int			passes = (int) (7.5e7 / per);
+
+	return passes < 3 ? 3 : passes > most ? most : passes;
+}
+
+/*
+ * A Lagrangian heuristic: the solution the knapsacks of the bound suggest.
+ * pick[i] is the bin whose knapsack took item i (-1: none); the picks go in,
+ * best true score first, where they fit (the knapsacks respect dimension 0
+ * only, and an item may be picked by one bin only here), then the fill and
+ * a short local search.  Kept in pr when better; returns its objective.
+ */
+double
+knap_primal(solver *s, primal *pr, const int *pick)
+{
+	state	   *st = pr->st;
+	int			n = s->n, i, x, cnt = 0;
+	double		obj;
+
+	state_reset(s, st);
+	for (i = 0; i < n; i++)
+		if (pick[i] >= 0)
+		{
+			pr->ord[cnt].key = s->w[(size_t) i * s->m + pick[i]];
+			pr->ord[cnt].tie = next_rand(s);
+			pr->ord[cnt].i = i;
+			cnt++;
+		}
+	sort_keyed(pr->ord, cnt, pr->tmp);
+	for (x = 0; x < cnt; x++)
+	{
+		i = pr->ord[x].i;
+		if (fits(s, st, pick[i], i, -1))
+			place(s, st, i, pick[i]);
+	}
+	fill(s, st, pr->ord, pr->tmp);
+	local_search(s, st, pr->cand, pr->ncand, pr->order, search_passes(s, 50));
+	obj = state_objective(s, st);
+	if (obj > pr->best_obj)
+	{
+		pr->best_obj = obj;
+		memcpy(pr->best, st->bin, sizeof(int) * n);
+	}
+	return obj;
 }
 
 /* Candidate bins of each item: its CAND_K best allowed bins by score. */
@@ -421,7 +483,7 @@ ruin_recreate(solver *s, state *st, int *keep, const int *cand,
 		}
 		sort_keyed(ord, nl, tmp);
 		place_best(s, st, ord, nl, NULL, 0);
-		local_search(s, st, cand, ncand, order, 50);
+		local_search(s, st, cand, ncand, order, search_passes(s, 50));
 		cur = state_objective(s, st);
 		if (cur > best + 1e-12 * (fabs(best) + 1))
 		{

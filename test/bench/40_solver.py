@@ -1,7 +1,10 @@
 """40_solver.py: solve_assignment on 2,000 and 20,000 households x the 357
 municipalities of 2024 (real populations from $BOSETTING_DATA), two capacity
-dimensions; wall time, peak backend memory, gap to the solver's own bound and
-to HiGHS's LP bound, and HiGHS on the same instance with the time ratio.
+dimensions; the backend's CPU seconds (the machine may be shared) and wall
+time, peak backend memory, gap to the solver's own bound and to HiGHS's LP
+bound, HiGHS on the same instance with the time ratio, and the goals of
+issue 14 (>= 99.5 % of the optimum within 2 s CPU at 2,000 households, 30 s
+at 20,000, shown by the own bound) as printed ratios, not timed tests.
 
 Run by test/bench/40_solver.sh (make bench BENCH=40_solver).
 Environment: BENCH_SIZES (default "2000,20000"), HIGHS_MILP_LIMIT (seconds,
@@ -26,6 +29,11 @@ sys.path.insert(0, os.path.join(here, "..", "oracle"))
 import assign_gen as g  # noqa: E402
 
 DB = os.environ.get("BENCH_DB", "bench_solver")
+TICKS = os.sysconf("SC_CLK_TCK")
+# user + system CPU of this backend so far, in clock ticks (/proc/self/stat fields 14
+# and 15: the 12th and 13th after the command name)
+CPU = ("(SELECT a[12]::int8 + a[13]::int8 FROM (SELECT string_to_array(split_part("
+       "pg_read_file('/proc/self/stat'), ') ', 2), ' ') AS a) x)")
 
 
 def psql(sql):
@@ -60,6 +68,7 @@ def main():
         os.unlink(tmp.name)
         out = psql("""
 SET bosetting.solver_max_pairs = 100000000;
+SELECT %s;
 \\timing on
 SELECT string_agg(coalesce(bin, 0)::text, ',' ORDER BY item)
   FROM inst, bosetting.solve_assignment(demand, capacity, score, '{"seed": 1}') WHERE id = %d;
@@ -67,9 +76,12 @@ SELECT string_agg(coalesce(bin, 0)::text, ',' ORDER BY item)
 SELECT bound, elapsed_ms, work_bytes, dual_iterations, search_rounds
   FROM bosetting.last_assignment_stats();
 SELECT substring(pg_read_file('/proc/self/status') from 'VmHWM:\\s*(\\d+)');
-""" % k)
+SELECT %s;
+""" % (CPU, k, CPU))
         lines = [x for x in out.strip().split("\n")
                  if x and x != "SET" and not x.startswith("Timing is") and not x.startswith("Time:")]
+        cpu = (int(lines[4]) - int(lines[0])) / TICKS
+        lines = lines[1:4]
         bins = [int(x) for x in lines[0].split(",")]
         wall = float(re.search(r"Time: ([\d.]+) ms", out).group(1)) / 1000
         stat = lines[1].split("|")
@@ -78,9 +90,10 @@ SELECT substring(pg_read_file('/proc/self/status') from 'VmHWM:\\s*(\\d+)');
         feasible, obj = g.check(d, c, s, bins)
         print("\n%s: %d households x %d municipalities, 2 dimensions (persons %d of %d places, minors %d of %d)"
               % (kind, n, len(munis), d[:, 0].sum(), c[:, 0].sum(), d[:, 1].sum(), c[:, 1].sum()))
-        print("  solve_assignment: %.2f s wall (solver %.2f s; the rest is reading the arrays), "
-              "peak backend RSS %.0f MB, solver memory %.0f MB, %s dual iterations, %s ruin-and-recreate rounds"
-              % (wall, solve_ms / 1000, hwm, work / 2**20, iters, rounds))
+        print("  solve_assignment: %.2f s CPU of the backend, %.2f s wall (solver %.2f s wall; the rest is "
+              "reading the arrays), peak backend RSS %.0f MB, solver memory %.0f MB, %s dual and knapsack "
+              "iterations, %s ruin-and-recreate rounds"
+              % (cpu, wall, solve_ms / 1000, hwm, work / 2**20, iters, rounds))
         print("  objective %.3f, feasible %s, placed %d of %d; own bound %.3f, gap %.3f %%"
               % (obj, feasible, sum(b > 0 for b in bins), n, bound, 100 * (bound - obj) / bound))
         lp, t_lp = g.highs_lp(d, c, s, time_limit=lp_limit)
@@ -101,10 +114,14 @@ SELECT substring(pg_read_file('/proc/self/status') from 'VmHWM:\\s*(\\d+)');
                       "time ratio HiGHS / solver > %.0f" % (t_m, milp_limit, t_m / wall))
         else:
             print("  HiGHS MILP: not run (%d binaries; set HIGHS_MILP_MAX_N to try)" % (n * len(munis)))
+        # the goals of issue 14, printed as ratios (CPU time: the machine may be shared)
         goal = 2.0 if n <= 2000 else 30.0
-        print("  goal: >= 99.5 %% of the optimum in < %.0f s, shown by a bound within 0.5 %%: %s" % (
-            goal, "met (LP bound)" if wall < goal and lp == lp and obj >= 0.995 * lp else
-            "met (own bound)" if wall < goal and obj >= 0.995 * bound else "NOT met"))
+        top = min(bound, lp) if lp == lp else bound
+        print("  goal: >= 99.5 %% of the optimum in <= %.0f s CPU: solution / least known bound = %.3f %%, "
+              "CPU / goal = %.2f: %s" % (goal, 100 * obj / top, cpu / goal,
+                                         "met" if cpu <= goal and obj >= 0.995 * top else "NOT met"))
+        print("  goal: own bound within 0.5 %% of the solution: gap %.3f %%: %s"
+              % (100 * (bound - obj) / bound, "met" if obj >= 0.995 * bound else "NOT met"))
 
 
 if __name__ == "__main__":

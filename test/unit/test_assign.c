@@ -198,6 +198,75 @@ test_lower(void)
 	ok(live_bytes == 0, "memory released after the repair");
 }
 
+/*
+ * One bin is a 0-1 knapsack (by dimension 0; a second dimension with room
+ * for everything), whose optimum a plain DP finds: the bound must never be
+ * below it, nor below the solution.  Sizes 1-8 and capacities of 40-400
+ * take the knapsack bound through every path: few candidates per weight
+ * kept by insertion, many by quickselect, the exact DP and (large bins) its
+ * LP relaxation.  Several equal bins side by side: the bound is at most
+ * their optimum with the items split, so only validity is checked there.
+ */
+static void
+test_knapsack_bound(void)
+{
+	int			t, valid = 1, below = 1, near = 1, trials = 40;
+	double		worst = 1.0;
+
+	for (t = 0; t < trials; t++)
+	{
+		int			n = 60 + rnd(400), m = 1 + (t % 4 == 3 ? rnd(3) : 0), D = 2;
+		int			cap0 = 40 + rnd(360), i, j, c;
+		int32_t    *dem = malloc(sizeof(int32_t) * n * D);
+		int32_t    *cap = malloc(sizeof(int32_t) * m * D);
+		double	   *score = malloc(sizeof(double) * n * m);
+		double	   *dp = calloc(cap0 + 1, sizeof(double));
+		int		   *bin = malloc(sizeof(int) * n);
+		assign_problem p = {n, m, D, dem, cap, score};
+		assign_options o = {t, 0};
+		assign_stats st;
+
+		for (i = 0; i < n; i++)
+		{
+			dem[i * D] = 1 + rnd(8);
+			dem[i * D + 1] = rnd(4) == 0;
+			/* one value per item (1-4), as in the shortage instances */
+			score[i * m] = 1.0 + rnd(3000) / 1000.0;
+			for (j = 1; j < m; j++)
+				score[i * m + j] = score[i * m];
+		}
+		for (j = 0; j < m; j++)
+		{
+			cap[j * D] = cap0;
+			cap[j * D + 1] = n;
+		}
+		for (i = 0; i < n; i++)
+			for (c = cap0; c >= dem[i * D]; c--)
+				if (dp[c - dem[i * D]] + score[i * m] > dp[c])
+					dp[c] = dp[c - dem[i * D]] + score[i * m];
+		assign_solve(&p, &o, &env, bin, &st, NULL);
+		if (m == 1 && st.bound < dp[cap0] - 1e-9)
+			valid = 0;
+		if (st.bound < st.objective - 1e-9 || !assign_is_feasible(&p, bin))
+			below = 0;
+		if (m == 1)
+		{
+			worst = st.objective / dp[cap0] < worst ? st.objective / dp[cap0] : worst;
+			near &= st.bound <= dp[cap0] * 1.005;
+		}
+		free(dem);
+		free(cap);
+		free(score);
+		free(dp);
+		free(bin);
+	}
+	ok(valid, "knapsack bound: never below a single bin's exact optimum (%d trials)", trials);
+	ok(below, "knapsack bound: never below the solution, every solution feasible");
+	ok(near && worst >= 0.995,
+	   "knapsack bound: within 0.5 %% of a single bin's optimum, solutions within 0.5 %% (worst %.4f)",
+	   worst);
+}
+
 int
 main(void)
 {
@@ -351,5 +420,6 @@ main(void)
 		free(b);
 	}
 	test_lower();
+	test_knapsack_bound();
 	return tap_done();
 }
