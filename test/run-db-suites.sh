@@ -63,6 +63,11 @@ mkdir -p "$tap" && chmod 777 "$tap"
 # initdb refuses root: as root the TAP files run as the unprivileged postgres.
 as_user=()
 [ "$(id -u)" -ne 0 ] || as_user=(runuser -u postgres --)
+# The unprivileged user must be able to read the checkout (a clone under a
+# private directory, such as mktemp -d's, is not): say so once, plainly.
+if ! "${as_user[@]}" test -r "$top/Makefile"; then
+	tap_record "not ok" "tap: the checkout $top is readable by $("${as_user[@]}" id -un) (the TAP tests run as that user; make its parent directories searchable)"
+fi
 for t in t/*.pl; do
 	[ -e "$t" ] || continue
 	name=$(basename "$t" .pl)

@@ -8,7 +8,8 @@ spaces and "(" is a note; "-- DETAIL:  ..." and "-- HINT:  ..." lines after it
 must be printed as shown), or rows as "a | b | c" (lines without "|", "---"
 lines and lines with "..." are notes; "NULL" is an empty value; text after two
 or more spaces and "--" is a note).  A statement without such lines must run without error; each
-shown row must be among the rows printed; a shown error must be raised."""
+shown row must be among the rows printed; a shown error must be raised.
+DOCTEST_SHOW=1 also prints what a failing block printed."""
 import os, re, subprocess, sys
 
 def blocks(path):
@@ -87,6 +88,10 @@ def main(files):
         print(("ok" if not problems else "not ok"), n, "-", f"{label} ({len(stmts)} statements)")
         for p in problems[:3]:
             print("#  ", p)
+        if problems and os.environ.get("DOCTEST_SHOW"):   # what the block printed, to update a doc
+            for i, _ in enumerate(stmts):
+                for g in chunks.get((label, i), []):
+                    print("#   >", g)
 
 if __name__ == "__main__":
     main(sys.argv[1:])
