@@ -98,7 +98,7 @@ build/%.type.sql: src/types/identifier.sql.in Makefile
 # Plain-C core: unit tests (with sanitizers) and the libFuzzer harness.
 CORE_CFLAGS = -std=c99 -O1 -g -Wall -Wextra -Werror -Isrc/core -Itest/unit
 UNIT_SAN    = -fsanitize=address,undefined -fno-sanitize-recover=all
-build/unit/%: test/unit/%.c test/unit/tap.h test/fuzz/fuzz_identifiers.c $(CORE_SRCS) $(wildcard src/core/*.h)
+build/unit/%: test/unit/%.c $(wildcard test/unit/*.h) test/fuzz/fuzz_identifiers.c $(CORE_SRCS) $(wildcard src/core/*.h)
 	@mkdir -p build/unit
 	clang $(CORE_CFLAGS) $(UNIT_SAN) -o $@ $< $(CORE_SRCS) -lm
 
