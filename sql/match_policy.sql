@@ -129,10 +129,16 @@ SELECT l -> 'placed' AS placed, l -> 'myopic_placed' AS myopic_placed, l -> 'hel
 \i sql/include/error_of.psql
 CREATE TEMP TABLE fc_negative (week int4, persons int4, unaccompanied_minors int4, expected float8);
 INSERT INTO fc_negative VALUES (30, 1, 0, -2);
+-- an attacker's forecast: a view (it could read what the caller may not, or
+-- run functions) is not a staging table, and a register table with row-level
+-- security is refused even to its owner
+CREATE TEMP VIEW fc_view AS SELECT * FROM fc;
 SELECT o AS options, pg_temp.error_of(format('SELECT * FROM bosetting.match_households(2031, %L)', o)) AS error
   FROM unnest(ARRAY['{"policy": "greedy"}', '{"policy": 1}', '{"forecast": 3}',
                     '{"price_iterations": 0}', '{"price_iterations": 2.5}', '{"forecast_total": -1}',
                     '{"forecast_sample": "all"}',
                     '{"policy": "bid_price", "forecast": "pg_temp.fc_negative"}',
-                    '{"policy": "bid_price", "forecast": "pg_temp.no_such_table"}']) o;
+                    '{"policy": "bid_price", "forecast": "pg_temp.no_such_table"}',
+                    '{"policy": "bid_price", "forecast": "pg_temp.fc_view"}',
+                    '{"policy": "bid_price", "forecast": "bosetting.person"}']) o;
 ROLLBACK;
