@@ -1,7 +1,7 @@
 /*
  * assign.c: the driver of the assignment solver (see assign.h for the problem
  * and method, assign_int.h for the parts): normalise the scores, price the
- * capacities, bound, construct, improve.
+ * capacities, bound, construct, improve, re-pack, bound again by knapsacks.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #ifndef COORD_WORK
-#define COORD_WORK 3e7
+#define COORD_WORK 1e6
 #endif
 
 assign_error
@@ -26,6 +26,7 @@ assign_solve(const assign_problem *p, const assign_options *o,
 	double	   *lam, *best_lam;
 	state		st, best;
 	primal		pr;
+	repack		rp;
 	keyed	   *ord, *tmp;
 	int		   *cand, *ncand, *order;
 	void	   *allocs[MAX_ALLOCS];
@@ -114,11 +115,14 @@ assign_solve(const assign_problem *p, const assign_options *o,
 	DBG("dual %.0f ms bound %.6f iters %d\n", DBG_MS(), bound * s.scale, iters);
 	memcpy(lam, best_lam, sizeof(double) * m * D);
 	{
-		/* sweeps: about 3e8 price-item visits, 15 to 200 sweeps */
+		/*
+		 * sweeps: about 1e6 price-item visits, at most 200 sweeps; none on
+		 * large instances, whose time the knapsack bound uses better
+		 */
 		double		per = s.work_per_pass;
 		int			sweeps = (int) (COORD_WORK / (per > 1 ? per : 1));
 
-		sweeps = sweeps < 15 ? 15 : sweeps > 200 ? 200 : sweeps;
+		sweeps = sweeps > 200 ? 200 : sweeps;
 		bound = dual_coordinate(&s, lam, best_lam, bound, sweeps, &iters);
 	}
 	DBG("coord %.0f ms bound %.6f iters %d\n", DBG_MS(), bound * s.scale, iters);
@@ -164,6 +168,11 @@ assign_solve(const assign_problem *p, const assign_options *o,
 											 order, ord, tmp, rounds);
 	}
 	DBG("rr %.0f ms obj %.6f\n", DBG_MS(), state_objective(&s, &st) * s.scale);
+	if (!repack_init(&s, &rp))
+		goto nomem;
+	repack_sweeps(&s, &st, &rp, REPACK_SWEEPS);
+	local_search(&s, &st, cand, ncand, order, search_passes(&s, 50));
+	DBG("repack %.0f ms obj %.6f\n", DBG_MS(), state_objective(&s, &st) * s.scale);
 	/* the knapsack bound, against the best solution, which its own
 	 * heuristic may improve */
 	pr.st = &st;
@@ -175,6 +184,7 @@ assign_solve(const assign_problem *p, const assign_options *o,
 	pr.order = order;
 	pr.ord = ord;
 	pr.tmp = tmp;
+	pr.rp = &rp;
 	bound = knap_bound(&s, best_lam, bound, &pr, &iters);
 	DBG("knap %.0f ms bound %.6f iters %d obj %.6f\n", DBG_MS(), bound * s.scale, iters, pr.best_obj * s.scale);
 	if (isnan(bound))

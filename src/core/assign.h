@@ -19,9 +19,11 @@
  * A primal solution is built from the prices (items in order of regret, each
  * to its best fitting bin by reduced score), then improved by local search
  * (shifts to any bin with room, swaps and ejections between bins) on the true
- * scores.  Then a second Lagrangian (of the one-bin-per-item constraints: one
- * 0-1 knapsack per bin) tightens the bound by subgradient steps, and its
- * knapsacks' choices seed further solutions (a Lagrangian heuristic).
+ * scores, and by re-packing each bin exactly (dynamic programming over its
+ * capacities, among its members and the items left out).  Then a second
+ * Lagrangian (of the one-bin-per-item constraints: one 0-1 knapsack per bin)
+ * tightens the bound by subgradient steps, and its knapsacks' choices seed
+ * further solutions (a Lagrangian heuristic).
  * Deterministic for a given seed unless the time limit stops it.
  */
 #ifndef BOSETTING_ASSIGN_H

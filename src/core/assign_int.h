@@ -2,7 +2,8 @@
  * assign_int.h: internals shared by the files of the assignment solver
  * (assign.c the driver, assign_base.c checks and helpers, assign_dual.c the
  * capacity prices, assign_knap.c the knapsack bound, assign_primal.c the
- * construction and local search).  Not for callers: they use assign.h.
+ * construction and local search, assign_repack.c the exact re-packing of one
+ * bin).  Not for callers: they use assign.h.
  */
 #ifndef BOSETTING_ASSIGN_INT_H
 #define BOSETTING_ASSIGN_INT_H
@@ -59,6 +60,28 @@ typedef struct state
 	int		   *next, *prev;	/* n: bin member lists */
 } state;
 
+/* The exact re-packing of one bin (assign_repack.c) and its tables. */
+#ifndef REPACK_SWEEPS
+#define REPACK_SWEEPS 3			/* sweeps over the bins after each construction */
+#endif
+#define REPACK_STATES 65536		/* cells of one bin's table */
+#ifndef REPACK_CELLS
+#define REPACK_CELLS (1 << 18)
+#endif	/* candidates x states (bytes of choices) */
+struct rcand;
+typedef struct repack
+{
+	double	   *dp;				/* states: best value within each capacity */
+	int32_t    *digit;			/* states x 4: each state's capacities */
+	unsigned char *take;		/* candidates x states: the choices */
+	int		   *out;			/* 2n: items left out (may hold stale ones) */
+	struct rcand *cand;			/* n: the current bin's candidates */
+	int		   *chosen;			/* n */
+	unsigned   *mark;			/* n: listed for the current bin */
+	unsigned	stamp;
+	size_t		cells, states;
+} repack;
+
 /* sort helper: keys descending, ties by a seeded hash (deterministic) */
 typedef struct keyed
 {
@@ -76,6 +99,7 @@ typedef struct primal
 	double		best_obj;		/* its normalised objective */
 	const int  *cand, *ncand;
 	int		   *order;
+	repack	   *rp;				/* the tables of the exact re-packing */
 	keyed	   *ord, *tmp;
 } primal;
 
@@ -117,6 +141,10 @@ double		dual_coordinate(solver *s, double *lam, double *best_lam, double best,
 /* assign_knap.c: the Lagrangian of the one-bin-per-item constraints */
 double		knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 					   int *iters);
+
+/* assign_repack.c */
+int			repack_init(solver *s, repack *rp);
+double		repack_sweeps(solver *s, state *st, repack *rp, int sweeps);
 
 /* assign_primal.c */
 void		place(solver *s, state *st, int i, int j);

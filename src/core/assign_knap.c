@@ -32,8 +32,14 @@
 #ifndef KNAP_MAXIT
 #define KNAP_MAXIT 2000
 #endif
+#ifndef KNAP_BIG_WORK
+#define KNAP_BIG_WORK 5e9		/* pair visits that buy KNAP_MINIT steps at most */
+#endif
+#ifndef KNAP_MINIT
+#define KNAP_MINIT 300
+#endif
 #ifndef KNAP_WORK
-#define KNAP_WORK 1.2e9
+#define KNAP_WORK 7e8
 #endif
 #ifndef KNAP_THETA0
 #define KNAP_THETA0 1.0
@@ -48,7 +54,7 @@
 #define MU_SCALE 1.0
 #endif
 #ifndef KNAP_HEUR_EVERY
-#define KNAP_HEUR_EVERY 10		/* steps between two primal heuristics */
+#define KNAP_HEUR_EVERY 20		/* steps between two primal heuristics */
 #endif
 #define SMALL_KEEP 48			/* top_small() below, quickselect above */
 #define KEEP_D 32				/* weights with a class of their own */
@@ -462,9 +468,19 @@ knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 	memcpy(K.mu, lam, sizeof(double) * m * D);
 	memset(K.du, 0, sizeof(double) * n);
 	memset(K.dmu, 0, sizeof(double) * m * D);
-	/* about 3e8 pair visits in all, 30 to KNAP_MAXIT steps */
-	maxit = (int) (KNAP_WORK / (s->work_per_pass > 1 ? s->work_per_pass : 1));
-	maxit = maxit < 30 ? 30 : maxit > KNAP_MAXIT ? KNAP_MAXIT : maxit;
+	/*
+	 * About KNAP_WORK pair visits, but at least KNAP_MINIT steps (the
+	 * prices of many items need them) as long as those cost no more than
+	 * KNAP_BIG_WORK; 30 to KNAP_MAXIT steps.
+	 */
+	{
+		double		per = s->work_per_pass > 1 ? s->work_per_pass : 1;
+		double		least = KNAP_BIG_WORK / per;
+
+		least = least > KNAP_MINIT ? KNAP_MINIT : least < 30 ? 30 : least;
+		maxit = (int) (KNAP_WORK / per);
+		maxit = maxit < least ? (int) least : maxit > KNAP_MAXIT ? KNAP_MAXIT : maxit;
+	}
 	for (it = 0; it < maxit && !s->time_up; it++)
 	{
 		double		L = evaluate(&K), norm = 0, step, lower;

@@ -162,6 +162,10 @@ place_best(solver *s, state *st, const keyed *ord, int count, const double *lam,
 	}
 }
 
+#ifndef LS_WORK
+#define LS_WORK 7.5e7
+#endif
+
 static void fill(solver *s, state *st, keyed *ord, keyed *tmp);
 
 /* Greedy construction from prices: regret order, best fitting reduced score;
@@ -232,7 +236,7 @@ int
 search_passes(const solver *s, int most)
 {
 	double		per = s->work_per_pass > 1 ? s->work_per_pass : 1;
-	int			passes = (int) (7.5e7 / per);
+	int			passes = (int) (LS_WORK / per);
 
 	return passes < 3 ? 3 : passes > most ? most : passes;
 }
@@ -241,8 +245,9 @@ search_passes(const solver *s, int most)
  * A Lagrangian heuristic: the solution the knapsacks of the bound suggest.
  * pick[i] is the bin whose knapsack took item i (-1: none); the picks go in,
  * best true score first, where they fit (the knapsacks respect dimension 0
- * only, and an item may be picked by one bin only here), then the fill and
- * a short local search.  Kept in pr when better; returns its objective.
+ * only, and an item may be picked by one bin only here), then the fill, the
+ * re-packing and a short local search.  Kept in pr when better; returns its
+ * objective.
  */
 double
 knap_primal(solver *s, primal *pr, const int *pick)
@@ -268,6 +273,7 @@ knap_primal(solver *s, primal *pr, const int *pick)
 			place(s, st, i, pick[i]);
 	}
 	fill(s, st, pr->ord, pr->tmp);
+	repack_sweeps(s, st, pr->rp, REPACK_SWEEPS);
 	local_search(s, st, pr->cand, pr->ncand, pr->order, search_passes(s, 50));
 	obj = state_objective(s, st);
 	if (obj > pr->best_obj)

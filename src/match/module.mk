@@ -1,7 +1,7 @@
 # match: the assignment solver (src/core/assign*.c), household matching and the
 # year simulator (src/core/simulate.c).
 ASSIGN_CORE = src/core/assign.c src/core/assign_base.c src/core/assign_dual.c \
-              src/core/assign_knap.c src/core/assign_primal.c \
+              src/core/assign_knap.c src/core/assign_primal.c src/core/assign_repack.c \
               src/core/assign_lower.c
 CORE_SRCS  += $(ASSIGN_CORE) src/core/simulate.c
 OBJS       += $(ASSIGN_CORE:.c=.o) src/core/simulate.o src/match/assign_glue.o \

@@ -224,6 +224,62 @@ test_knapsack_bound(void)
 	   worst);
 }
 
+/*
+ * The exact re-packing: one bin, persons and a scarce second dimension
+ * (unaccompanied minors, who need both), scores 0-4 and some forbidden.
+ * The table of such a bin fits, so the solution is the exact optimum of the
+ * two-dimensional knapsack, which a plain DP here finds.
+ */
+static void
+test_repack_exact(void)
+{
+	int			t, exact = 1, trials = 60;
+	double		worst = 1.0;
+
+	for (t = 0; t < trials; t++)
+	{
+		int			n = 20 + rnd(60), D = 2, i, c0, c1;
+		int			cap0 = 10 + rnd(50), cap1 = 1 + rnd(5);
+		int32_t    *dem = malloc(sizeof(int32_t) * n * D);
+		int32_t		cap[2] = {cap0, cap1};
+		double	   *score = malloc(sizeof(double) * n);
+		double	   *dp = calloc((size_t) (cap0 + 1) * (cap1 + 1), sizeof(double));
+		int		   *bin = malloc(sizeof(int) * n);
+		assign_problem p = {n, 1, D, dem, cap, score};
+		assign_options o = {t, 0};
+		assign_stats st;
+
+		for (i = 0; i < n; i++)
+		{
+			dem[i * D] = 1 + rnd(8);
+			dem[i * D + 1] = rnd(4) == 0 ? dem[i * D] : 0;
+			score[i] = rnd(10) == 0 ? -INFINITY : rnd(4000) / 1000.0;
+		}
+		for (i = 0; i < n; i++)
+			if (score[i] != -INFINITY)
+				for (c0 = cap0; c0 >= dem[i * D]; c0--)
+					for (c1 = cap1; c1 >= dem[i * D + 1]; c1--)
+					{
+						double		v = dp[(c0 - dem[i * D]) * (cap1 + 1) + c1 - dem[i * D + 1]] + score[i];
+
+						if (v > dp[c0 * (cap1 + 1) + c1])
+							dp[c0 * (cap1 + 1) + c1] = v;
+					}
+		assign_solve(&p, &o, &env, bin, &st, NULL);
+		if (!assign_is_feasible(&p, bin) ||
+			fabs(st.objective - dp[cap0 * (cap1 + 1) + cap1]) > 1e-9)
+			exact = 0;
+		if (dp[cap0 * (cap1 + 1) + cap1] > 0 && st.objective / dp[cap0 * (cap1 + 1) + cap1] < worst)
+			worst = st.objective / dp[cap0 * (cap1 + 1) + cap1];
+		free(dem);
+		free(score);
+		free(dp);
+		free(bin);
+	}
+	ok(exact, "re-packing: a bin with two binding dimensions gets its exact optimum (%d trials, worst %.4f)",
+	   trials, worst);
+}
+
 int
 main(void)
 {
@@ -378,5 +434,6 @@ main(void)
 	}
 	test_lower();
 	test_knapsack_bound();
+	test_repack_exact();
 	return tap_done();
 }
