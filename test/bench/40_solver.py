@@ -9,7 +9,8 @@ at 20,000, shown by the own bound) as printed ratios, not timed tests.
 Run by test/bench/40_solver.sh (make bench BENCH=40_solver).
 Environment: BENCH_SIZES (default "2000,20000"), HIGHS_MILP_LIMIT (seconds,
 default 60), HIGHS_LP_LIMIT (default 300), HIGHS_MILP_MAX_N (default 2000:
-larger instances get the LP relaxation only), BENCH_KINDS (default
+larger instances get the LP relaxation only), BENCH_SHORTAGE_SEEDS (default 1:
+shortage instances of each size), BENCH_KINDS (default
 "loose,shortage": 10 % spare capacity, or assign_gen.generate_shortage with
 capacity 80-95 % of demand, where the goal is >= 99.5 % of the optimum, shown
 by the solver's own bound).
@@ -55,10 +56,16 @@ def main():
     print("municipalities: %d (2024, populations from municipalities_2024.csv); fresh backend peak RSS %.0f MB"
           % (len(munis), int(fresh) / 1024))
     kinds = os.environ.get("BENCH_KINDS", "loose,shortage").split(",")
-    cases = [(kind, n) for kind in kinds for n in sizes]
-    for k, (kind, n) in enumerate(cases):
+    repeats = int(os.environ.get("BENCH_SHORTAGE_SEEDS", "1"))
+    # the first instance of each kind and size keeps its seed (1000 + its
+    # place in the list); BENCH_SHORTAGE_SEEDS > 1 adds shortage instances
+    cases = [(kind, n, 1000 + k) for k, (kind, n) in
+             enumerate((kind, n) for kind in kinds for n in sizes)]
+    cases += [(kind, n, 2000 + 10 * k + r) for k, (kind, n, _) in enumerate(list(cases))
+              if kind == "shortage" for r in range(1, repeats)]
+    for k, (kind, n, seed) in enumerate(cases):
         gen = g.generate_shortage if kind == "shortage" else g.generate
-        d, c, s = gen(n, len(munis), 1000 + k, populations=pops, counties=counties)
+        d, c, s = gen(n, len(munis), seed, populations=pops, counties=counties)
         tmp = tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False)
         tmp.close()
         g.write_tsv(tmp.name, [(k, (d, c, s))])
@@ -88,8 +95,8 @@ SELECT %s;
         bound, solve_ms, work, iters, rounds = float(stat[0]), float(stat[1]), int(stat[2]), stat[3], stat[4]
         hwm = int(lines[2]) / 1024
         feasible, obj = g.check(d, c, s, bins)
-        print("\n%s: %d households x %d municipalities, 2 dimensions (persons %d of %d places, minors %d of %d)"
-              % (kind, n, len(munis), d[:, 0].sum(), c[:, 0].sum(), d[:, 1].sum(), c[:, 1].sum()))
+        print("\n%s (seed %d): %d households x %d municipalities, 2 dimensions (persons %d of %d places, minors %d of %d)"
+              % (kind, seed, n, len(munis), d[:, 0].sum(), c[:, 0].sum(), d[:, 1].sum(), c[:, 1].sum()))
         print("  solve_assignment: %.2f s CPU of the backend, %.2f s wall (solver %.2f s wall; the rest is "
               "reading the arrays), peak backend RSS %.0f MB, solver memory %.0f MB, %s dual and knapsack "
               "iterations, %s ruin-and-recreate rounds"
