@@ -135,10 +135,21 @@ SELECT count(*) AS vetoes_violated FROM mp
 -- the minor, whose score there is lower than the six's would have been
 -- (justified envy, for review: the six would not have fitted beside the four).
 SELECT hh.name, r.kommunenr, r.got_rank, r.envied_kommunenr, r.envied_rank,
-       round(r.score_there::numeric, 4) AS score_there, o.name AS other, round(r.other_score::numeric, 4) AS other_score
+       round(r.score_there::numeric, 4) AS score_there, r.placed_lower,
+       o.name AS other, round(r.other_score::numeric, 4) AS other_score
   FROM match_preference_report(2031, '{"as_of": "2031-12-31"}') r
   JOIN hh ON hh.id = r.household_id LEFT JOIN hh o ON o.id = r.other_household
  ORDER BY hh.name, r.envied_rank;
+-- Each envy row counts the households placed there with a lower score and
+-- names the lowest of them (checked against the proposals above).
+SELECT count(*) AS envy_rows,
+       bool_and(r.placed_lower = x.n AND r.other_score = x.lowest
+                AND r.other_household = x.lowest_household) AS consistent
+  FROM match_preference_report(2031, '{"as_of": "2031-12-31"}') r
+ CROSS JOIN LATERAL (SELECT count(*) AS n, min(mp.score) AS lowest,
+                            (array_agg(mp.household_id ORDER BY mp.score, mp.household_id))[1] AS lowest_household
+                       FROM mp WHERE mp.kommunenr = r.envied_kommunenr AND mp.score < r.score_there) x
+ WHERE r.envied_kommunenr IS NOT NULL;
 -- The shares placed at the first, second, third choice.
 SELECT count(DISTINCT household_id) AS with_preferences,
        round(avg(coalesce(got_rank = 1, false)::int), 2) AS first,

@@ -481,12 +481,14 @@ COMMENT ON FUNCTION @extschema@.match_households(pg_catalog.int4, pg_catalog.jso
     'proposals (writes nothing) for the waiting households of a year against the remaining capacity: the municipality, the score and its additive components (placed, waiting, connection, same_municipality, same_county, outcome, preference) as jsonb; unplaced households get kommunenr NULL and components.unplaced = why; vetoes (household_preference) are never violated; option balance limits kinds of households per municipality or county; last_assignment_stats() gives the objective and bound, and with balance the objective without it and which constraints bind; option as_of selects the households waiting then (permit on or before it, not booked) and the places open then (remaining_capacity(year, as_of)); option policy: myopic (default), bid_price (places held for expected later arrivals at the duals of a forecast LP, as simulate_year) or balanced (a steady pace over the year); last_match_policy() says what a policy held back and what it cost';
 
 -- How the refugees' own wishes fared: one row per household with a ranked
--- preference and per justified envy (a municipality it ranked above the one
--- it got gave a place to a household whose score there was lower).
+-- preference, and per municipality it envies justifiably (it ranked it above
+-- the one it got, and it gave places to households whose score there was
+-- lower: how many, and the lowest of them).
 CREATE OR REPLACE FUNCTION @extschema@.match_preference_report(year pg_catalog.int4, options pg_catalog.jsonb DEFAULT '{}')
 RETURNS TABLE(household_id pg_catalog.int8, kommunenr @extschema@.kommunenr, got_rank pg_catalog.int4,
               envied_kommunenr @extschema@.kommunenr, envied_rank pg_catalog.int4,
-              score_there pg_catalog.float8, other_household pg_catalog.int8, other_score pg_catalog.float8)
+              score_there pg_catalog.float8, placed_lower pg_catalog.int8,
+              other_household pg_catalog.int8, other_score pg_catalog.float8)
 LANGUAGE sql VOLATILE STRICT PARALLEL RESTRICTED SET search_path = pg_catalog, pg_temp
 AS $$
     WITH o AS (SELECT @extschema@.match_options(year, options) AS o),
@@ -511,11 +513,15 @@ AS $$
           CROSS JOIN LATERAL (SELECT sum(x.v) AS v, coalesce(bool_and(x.v IS NOT NULL), true) AS allowed
                                 FROM @extschema@._match_bonuses(ARRAY[w.household_id], ARRAY[hp.kommunenr], o.o) x) b
          WHERE b.allowed)
-    SELECT w.household_id, w.kommunenr, w.got_rank, e.envied, e.rank, e.there, other.household_id, other.score
+    SELECT w.household_id, w.kommunenr, w.got_rank, e.envied, e.rank, e.there,
+           pg_catalog.count(other.household_id),
+           (pg_catalog.array_agg(other.household_id ORDER BY other.score, other.household_id))[1],
+           pg_catalog.min(other.score)
       FROM wish w
       LEFT JOIN (envy e JOIN mh other ON other.kommunenr OPERATOR(@extschema@.=) e.envied)
              ON e.household_id = w.household_id AND other.score < e.there
-     ORDER BY 1, 5, 7
+     GROUP BY w.household_id, w.kommunenr, w.got_rank, e.envied, e.rank, e.there
+     ORDER BY 1, 5
 $$;
 COMMENT ON FUNCTION @extschema@.match_preference_report(pg_catalog.int4, pg_catalog.jsonb) IS
-    'for caseworkers: runs match_households(year, options) and returns, for every household with a ranked preference, the municipality it got and its rank there (NULL: unplaced or not ranked), plus one row per justified envy: a municipality it ranked higher (envied_kommunenr, envied_rank) that placed another household whose score there (other_score) is lower than this household''s would have been (score_there)';
+    'for caseworkers: runs match_households(year, options) and returns, for every household with a ranked preference, the municipality it got and its rank there (NULL: unplaced or not ranked), plus one row per municipality it envies justifiably: one it ranked higher (envied_kommunenr, envied_rank) that placed households whose score there is lower than this household''s would have been (score_there): how many (placed_lower), and the lowest of them (other_household, other_score)';

@@ -12,13 +12,9 @@
 # Needs a superuser (it reads /proc/self/stat).  `make bench BENCH=45_match_demo`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-createdb bosetting_demo
-export PGDATABASE=bosetting_demo
-psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION bosetting'
-echo "== building the demo's 2024 population (demo steps 10-45)"
-for step in demo/[1-4][0-9]_*.sql; do
-	psql -X -q -v ON_ERROR_STOP=1 -f "$step" >/dev/null 2>&1 || { echo "demo step $step failed" >&2; exit 1; }
-done
+# shellcheck source=test/bench/demo_db.sh
+. test/bench/demo_db.sh
+demo_db 45
 psql -X -q -v ON_ERROR_STOP=1 -P pager=off -P footer=off <<'SQL'
 SET search_path = bosetting, public;
 SET client_min_messages = warning;
@@ -102,7 +98,7 @@ SELECT count(*) AS with_preferences,
   FROM (SELECT DISTINCT ON (household_id) * FROM report ORDER BY household_id) r;
 SELECT count(*) AS justified_envy_rows,
        count(DISTINCT household_id) AS households_with_envy,
-       count(DISTINCT (household_id, envied_kommunenr)) AS household_municipality_pairs
+       sum(placed_lower) AS lower_scored_households_placed
   FROM report WHERE envied_kommunenr IS NOT NULL;
 SELECT count(*) AS vetoes_violated
   FROM report r JOIN household_preference v

@@ -11,13 +11,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-5}
-createdb bosetting_demo
-export PGDATABASE=bosetting_demo
-psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION bosetting'
-echo "== building the demo's register (demo steps 10-70)"
-for step in demo/[1-7][0-9]_*.sql; do
-	psql -X -q -v ON_ERROR_STOP=1 -f "$step" >/dev/null 2>&1 || { echo "demo step $step failed" >&2; exit 1; }
-done
+# shellcheck source=test/bench/demo_db.sh
+. test/bench/demo_db.sh
+demo_db 70
 psql -X -q -v ON_ERROR_STOP=1 -v runs="$RUNS" <<'SQL'
 \i sql/include/grant_projection_ref.psql
 CREATE FUNCTION pg_temp.cpu_ms() RETURNS numeric LANGUAGE sql AS $$
