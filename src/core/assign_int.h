@@ -66,8 +66,8 @@ typedef struct state
 #endif
 #define REPACK_STATES 65536		/* cells of one bin's table */
 #ifndef REPACK_CELLS
-#define REPACK_CELLS (1 << 18)
-#endif	/* candidates x states (bytes of choices) */
+#define REPACK_CELLS (1 << 18)	/* candidates x states (bytes of choices) */
+#endif
 struct rcand;
 typedef struct repack
 {

@@ -162,10 +162,6 @@ place_best(solver *s, state *st, const keyed *ord, int count, const double *lam,
 	}
 }
 
-#ifndef LS_WORK
-#define LS_WORK 7.5e7
-#endif
-
 static void fill(solver *s, state *st, keyed *ord, keyed *tmp);
 
 /* Greedy construction from prices: regret order, best fitting reduced score;
@@ -236,7 +232,7 @@ int
 search_passes(const solver *s, int most)
 {
 	double		per = s->work_per_pass > 1 ? s->work_per_pass : 1;
-	int			passes = (int) (LS_WORK / per);
+	int			passes = (int) (7.5e7 / per);
 
 	return passes < 3 ? 3 : passes > most ? most : passes;
 }
