@@ -1,7 +1,8 @@
 /*
  * assign.c: the driver of the assignment solver (see assign.h for the problem
  * and method, assign_int.h for the parts): normalise the scores, price the
- * capacities, bound, construct, improve, re-pack, bound again by knapsacks.
+ * capacities, bound, construct, improve, re-pack, price again, bound again
+ * by knapsacks.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -11,6 +12,9 @@
 
 #ifndef COORD_WORK
 #define COORD_WORK 1e6
+#endif
+#ifndef LP_SG_STEPS
+#define LP_SG_STEPS 100
 #endif
 
 assign_error
@@ -173,6 +177,21 @@ assign_solve(const assign_problem *p, const assign_options *o,
 	repack_sweeps(&s, &st, &rp, REPACK_SWEEPS);
 	local_search(&s, &st, cand, ncand, order, search_passes(&s, 50));
 	DBG("repack %.0f ms obj %.6f\n", DBG_MS(), state_objective(&s, &st) * s.scale);
+	{
+		/*
+		 * The capacity prices once more, by LP_SG_STEPS subgradient steps
+		 * against the solution now known (Polyak's rule needs one): in
+		 * their m x D dimensions the LP bound falls much faster than the
+		 * knapsack bound's n + m x D multipliers would take it there, and
+		 * the knapsack bound starts from these prices.
+		 */
+		memcpy(lam, best_lam, sizeof(double) * m * D);
+		bound = dual_subgradient(&s, lam, best_lam, bound, state_objective(&s, &st),
+								 LP_SG_STEPS, &iters);
+		if (isnan(bound))
+			goto nomem;
+	}
+	DBG("lp subgradient %.0f ms bound %.6f\n", DBG_MS(), bound * s.scale);
 	/* the knapsack bound, against the best solution, which its own
 	 * heuristic may improve */
 	pr.st = &st;

@@ -53,6 +53,7 @@ assign_work_bytes(int n, int m, int D)
 		+ mm * dd * sizeof(double) * 2
 		+ (size_t) DP_CELLS * (sizeof(double) + 1)	/* its largest exact knapsack */
 		+ nn * (sizeof(int) * 4 + sizeof(double) + sizeof(unsigned))	/* re-packing */
+		+ mm * dd * sizeof(double) * 2	/* the prices' subgradient steps */
 		+ (size_t) REPACK_STATES * (sizeof(double) + sizeof(int32_t) * 4) + REPACK_CELLS
 		+ MAX_ALLOCS * sizeof(void *);
 }

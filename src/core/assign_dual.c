@@ -7,7 +7,8 @@
  * bounds every feasible solution from above (and its minimum is the LP
  * bound).  It is minimised through the smooth
  *   L_mu(lambda) = sum lambda c + sum_i mu log(1 + sum_j exp(r_ij / mu)),
- * with mu lowered stage by stage, then by exact coordinate descent.
+ * with mu lowered stage by stage, then by exact coordinate descent (small
+ * instances) and, once a solution is known, by deflected subgradient steps.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -15,6 +16,9 @@
 
 #include <stdlib.h>
 
+#ifndef LP_SG_STALL
+#define LP_SG_STALL 20			/* steps without progress that halve the step */
+#endif
 #ifndef DUAL_WORK
 #define DUAL_WORK 3e7
 #endif
@@ -402,6 +406,111 @@ dual_coordinate(solver *s, double *lam, double *best_lam, double best, int sweep
 		if (prev - ex <= 2e-7 * (fabs(ex) + 1e-9))
 			break;
 		prev = ex;
+	}
+	return best;
+}
+
+/* The exact Lagrangian at lam and a subgradient (capacity less the demand
+ * of the items at their best reduced score, where positive) into g. */
+static double
+dual_exact(solver *s, const double *lam, double *g)
+{
+	int			n = s->n, m = s->m, D = s->D, i, j, k;
+	double		L = 0;
+
+	for (j = 0; j < m * D; j++)
+	{
+		L += lam[j] * (double) s->cap[j];
+		g[j] = (double) s->cap[j];
+	}
+	for (i = 0; i < n; i++)
+	{
+		const double *wi = s->w + (size_t) i * m;
+		const int32_t *di = s->dem + (size_t) i * D;
+		double		M = 0;
+		int			bj = -1;
+
+		if ((i & 255) == 0)
+			check(s);
+		for (j = 0; j < m; j++)
+		{
+			double		v = wi[j];
+
+			if (v <= M)
+				continue;
+			for (k = 0; k < D; k++)
+				v -= lam[j * D + k] * di[k];
+			if (v > M)
+			{
+				M = v;
+				bj = j;
+			}
+		}
+		L += M;
+		if (bj >= 0)
+			for (k = 0; k < D; k++)
+				g[bj * D + k] -= di[k];
+	}
+	return L;
+}
+
+/*
+ * Deflected subgradient steps on the capacity prices alone (m x D of them,
+ * far fewer than the knapsack bound's), Polyak's rule against the solution
+ * value lower; best_lam keeps the prices of the least L.  Returns it.
+ */
+double
+dual_subgradient(solver *s, double *lam, double *best_lam, double best,
+				 double lower, int steps, int *iters)
+{
+	int			md = s->m * s->D, j, t, stall = 0;
+	double	   *g = salloc(s, sizeof(double) * md);
+	double	   *dir = salloc(s, sizeof(double) * md);
+	double		theta = 1.0;
+
+	if (!g || !dir)
+		return NAN;
+	memset(dir, 0, sizeof(double) * md);
+	for (t = 0; t < steps && !s->time_up; t++)
+	{
+		double		L = dual_exact(s, lam, g), gd = 0, dd = 0, beta, norm = 0, step;
+
+		(*iters)++;
+		if (L < best - 1e-12 * fabs(best))
+		{
+			best = L;
+			memcpy(best_lam, lam, sizeof(double) * md);
+			stall = 0;
+		}
+		else if (++stall >= LP_SG_STALL)
+		{
+			theta *= 0.5;
+			stall = 0;
+		}
+		if (theta < 1e-4 || L - lower <= 0)
+			break;
+		for (j = 0; j < md; j++)
+		{
+			gd += g[j] * dir[j];
+			dd += dir[j] * dir[j];
+		}
+		beta = dd > 0 && gd < 0 ? -1.5 * gd / dd : 0;
+		for (j = 0; j < md; j++)
+		{
+			dir[j] = g[j] + beta * dir[j];
+			if (lam[j] <= 0 && dir[j] > 0)
+				dir[j] = 0;
+			norm += dir[j] * dir[j];
+		}
+		if (norm <= 0)
+			break;
+		step = theta * (L - lower) / norm;
+		for (j = 0; j < md; j++)
+		{
+			double		v = lam[j] - step * dir[j];
+
+			lam[j] = v > 0 ? v : 0;
+		}
 	}
 	return best;
 }

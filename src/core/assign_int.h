@@ -137,6 +137,8 @@ void	   *salloc(solver *s, size_t size);
 double		dual_solve(solver *s, double *lam, double *best_lam, int *iters);
 double		dual_coordinate(solver *s, double *lam, double *best_lam, double best,
 							int sweeps, int *iters);
+double		dual_subgradient(solver *s, double *lam, double *best_lam, double best,
+							 double lower, int steps, int *iters);
 
 /* assign_knap.c: the Lagrangian of the one-bin-per-item constraints */
 double		knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
