@@ -249,8 +249,13 @@ cmp_cand(const void *a, const void *b)
 	return x > y ? -1 : x < y ? 1 : 0;
 }
 
-static void
-top2(solver *s, const double *lam, int i, double *v1, int *b1, double *v2)
+/*
+ * Item i's best and second-best reduced score w - lam d over the bins, at
+ * least 0 (staying out), and the bin of the best (-1: none positive); the
+ * capacity prices, the LP subgradient and the knapsack bound's start use it.
+ */
+void
+reduced_top2(const solver *s, const double *lam, int i, double *v1, int *b1, double *v2)
 {
 	int			m = s->m, D = s->D, j, k;
 	const double *wi = s->w + (size_t) i * m;
@@ -295,7 +300,7 @@ dual_coordinate(solver *s, double *lam, double *best_lam, double best, int sweep
 	if (!v1 || !v2 || !b1 || !perm || !cd)
 		return best;
 	for (i = 0; i < n; i++)
-		top2(s, lam, i, &v1[i], &b1[i], &v2[i]);
+		reduced_top2(s, lam, i, &v1[i], &b1[i], &v2[i]);
 	for (x = 0; x < md; x++)
 		perm[x] = x;
 	for (sw = 0; sw < sweeps && !s->time_up; sw++)
@@ -366,7 +371,7 @@ dual_coordinate(solver *s, double *lam, double *best_lam, double best, int sweep
 				if (nl > old && (b1[i] == j || v2[i] > 0))
 				{
 					if (b1[i] == j)
-						top2(s, lam, i, &v1[i], &b1[i], &v2[i]);
+						reduced_top2(s, lam, i, &v1[i], &b1[i], &v2[i]);
 					else
 					{
 						/* j may have been second */
@@ -374,7 +379,7 @@ dual_coordinate(solver *s, double *lam, double *best_lam, double best, int sweep
 						for (kk = 0; kk < D; kk++)
 							r -= lam[j * D + kk] * di[kk];
 						if (r + (nl - old) * di[k] >= v2[i] - 1e-15)
-							top2(s, lam, i, &v1[i], &b1[i], &v2[i]);
+							reduced_top2(s, lam, i, &v1[i], &b1[i], &v2[i]);
 					}
 				}
 				else if (nl < old)
@@ -425,27 +430,13 @@ dual_exact(solver *s, const double *lam, double *g)
 	}
 	for (i = 0; i < n; i++)
 	{
-		const double *wi = s->w + (size_t) i * m;
 		const int32_t *di = s->dem + (size_t) i * D;
-		double		M = 0;
-		int			bj = -1;
+		double		M, second;
+		int			bj;
 
 		if ((i & 255) == 0)
 			check(s);
-		for (j = 0; j < m; j++)
-		{
-			double		v = wi[j];
-
-			if (v <= M)
-				continue;
-			for (k = 0; k < D; k++)
-				v -= lam[j * D + k] * di[k];
-			if (v > M)
-			{
-				M = v;
-				bj = j;
-			}
-		}
+		reduced_top2(s, lam, i, &M, &bj, &second);
 		L += M;
 		if (bj >= 0)
 			for (k = 0; k < D; k++)

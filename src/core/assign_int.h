@@ -134,6 +134,8 @@ next_rand(solver *s)
 void	   *salloc(solver *s, size_t size);
 
 /* assign_dual.c: the Lagrangian of the capacities (the LP bound) */
+void		reduced_top2(const solver *s, const double *lam, int i, double *v1, int *b1,
+						 double *v2);
 double		dual_solve(solver *s, double *lam, double *best_lam, int *iters);
 double		dual_coordinate(solver *s, double *lam, double *best_lam, double best,
 							int sweeps, int *iters);

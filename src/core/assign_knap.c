@@ -401,7 +401,7 @@ double
 knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 		   int *iters)
 {
-	int			n = s->n, m = s->m, D = s->D, i, j, k, it, stall = 0;
+	int			n = s->n, m = s->m, D = s->D, i, j, it, stall = 0;
 	knap		K;
 	double		best = lp_bound, theta = KNAP_THETA0;
 	int			maxit;
@@ -445,20 +445,10 @@ knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 	/* start: the LP duals */
 	for (i = 0; i < n; i++)
 	{
-		const double *wi = s->w + (size_t) i * m;
-		const int32_t *di = s->dem + (size_t) i * D;
-		double		b = 0;
+		double		b, second;
+		int			bj;
 
-		for (j = 0; j < m; j++)
-		{
-			double		v = wi[j];
-
-			if (v <= b)
-				continue;
-			for (k = 0; k < D; k++)
-				v -= lam[j * D + k] * di[k];
-			b = v > b ? v : b;
-		}
+		reduced_top2(s, lam, i, &b, &bj, &second);
 		K.pick_item[i] = 0;
 		K.u[i] = b;				/* by item here, by position below */
 	}
