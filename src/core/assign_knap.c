@@ -50,6 +50,9 @@
 #ifndef KNAP_DP_CAP
 #define KNAP_DP_CAP 1000000
 #endif
+/* a step of a capacity price is divided by the capacity + 1, as in the LP
+ * subgradient (assign_dual.c) */
+#define MU_CAP(j) ((double) s->cap[j] + 1)
 #ifndef MU_SCALE
 #define MU_SCALE 1.0
 #endif
@@ -523,7 +526,7 @@ knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 				K.dmu[j] = j % D != 0 ? K.gmu[j] + beta * K.dmu[j] : 0;
 				if (K.mu[j] <= 0 && K.dmu[j] > 0)
 					K.dmu[j] = 0;
-				norm += MU_SCALE * K.dmu[j] * K.dmu[j];
+				norm += MU_SCALE * K.dmu[j] * K.dmu[j] / MU_CAP(j);
 			}
 		}
 		if (norm <= 0)
@@ -537,7 +540,7 @@ knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 		}
 		for (j = 0; j < m * D; j++)
 		{
-			double		v = K.mu[j] - step * MU_SCALE * K.dmu[j];
+			double		v = K.mu[j] - step * MU_SCALE * K.dmu[j] / MU_CAP(j);
 
 			K.mu[j] = v > 0 ? v : 0;
 		}
