@@ -14,7 +14,8 @@
  * Method: the Lagrangian dual of the capacity constraints (whose optimum is
  * the LP bound, because the remaining problem has the integrality property)
  * is minimised over prices lambda >= 0 by a spectral projected gradient
- * method on a log-sum-exp smoothing with decreasing temperature; every
+ * method (diagonally preconditioned) on a log-sum-exp smoothing with
+ * decreasing temperature, then by subgradient steps; every
  * evaluated lambda gives a valid upper bound, and the least one is reported.
  * A primal solution is built from the prices (items in order of regret, each
  * to its best fitting bin by reduced score), then improved by local search

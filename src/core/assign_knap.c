@@ -459,6 +459,9 @@ knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 		K.pb[i] = K.u[K.perm[i]];
 	memcpy(K.u, K.pb, sizeof(double) * n);
 	memcpy(K.mu, lam, sizeof(double) * m * D);
+	/* dimension 0 has no price here: its entries stay 0 (read by the
+	 * deflection's dot products; garbage there changed the steps) */
+	memset(K.gmu, 0, sizeof(double) * m * D);
 	memset(K.du, 0, sizeof(double) * n);
 	memset(K.dmu, 0, sizeof(double) * m * D);
 	/*

@@ -280,6 +280,73 @@ test_repack_exact(void)
 	   trials, worst);
 }
 
+/*
+ * The result may not depend on what the allocator's memory held before:
+ * memory handed out as all-zero bytes and as all-one bytes (NaN as a
+ * double) gives the same assignment and the same bound, bit for bit.  (The
+ * knapsack bound once read its dimension-0 subgradient entries unset; a NaN
+ * there changed its steps, and PostgreSQL's palloc hands out used memory.)
+ */
+static int	fill_byte = 0;
+
+static void *
+fill_alloc(void *ctx, size_t size)
+{
+	void	   *p = t_alloc(ctx, size);
+
+	if (p)
+		memset(p, fill_byte, size);
+	return p;
+}
+
+static void
+test_dirty_memory(void)
+{
+	const assign_env fill_env = {fill_alloc, t_release, NULL, NULL};
+	int			t, same = 1, trials = 8;
+
+	for (t = 0; t < trials; t++)
+	{
+		int			n = 150 + rnd(150), m = 10 + rnd(20), D = 2, i, j;
+		int32_t    *dem = malloc(sizeof(int32_t) * n * D);
+		int32_t    *cap = malloc(sizeof(int32_t) * m * D);
+		double	   *score = malloc(sizeof(double) * n * m);
+		int		   *bin0 = malloc(sizeof(int) * n), *bin1 = malloc(sizeof(int) * n);
+		assign_problem p = {n, m, D, dem, cap, score};
+		assign_options o = {t, 0};
+		assign_stats st0, st1;
+
+		/* shortage: about 4 persons per household, 3 places per household */
+		for (i = 0; i < n; i++)
+		{
+			dem[i * D] = 1 + rnd(8);
+			dem[i * D + 1] = rnd(6) == 0 ? dem[i * D] : 0;
+			for (j = 0; j < m; j++)
+				score[i * m + j] = rnd(20) == 0 ? -INFINITY : 1.0 + rnd(3000) / 1000.0;
+		}
+		for (j = 0; j < m; j++)
+		{
+			cap[j * D] = 1 + rnd(6 * n / m);
+			cap[j * D + 1] = rnd(4);
+		}
+		fill_byte = 0x00;
+		assign_solve(&p, &o, &fill_env, bin0, &st0, NULL);
+		fill_byte = 0xFF;
+		assign_solve(&p, &o, &fill_env, bin1, &st1, NULL);
+		if (memcmp(bin0, bin1, sizeof(int) * n) != 0 ||
+			memcmp(&st0.bound, &st1.bound, sizeof(double)) != 0 ||
+			memcmp(&st0.objective, &st1.objective, sizeof(double)) != 0)
+			same = 0;
+		free(dem);
+		free(cap);
+		free(score);
+		free(bin0);
+		free(bin1);
+	}
+	ok(same, "memory from the allocator filled with 0x00 or 0xFF: the same assignment and bound (%d instances)",
+	   trials);
+}
+
 int
 main(void)
 {
@@ -435,5 +502,6 @@ main(void)
 	test_lower();
 	test_knapsack_bound();
 	test_repack_exact();
+	test_dirty_memory();
 	return tap_done();
 }
