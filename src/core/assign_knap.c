@@ -39,7 +39,7 @@
 #define KNAP_MINIT 300
 #endif
 #ifndef KNAP_WORK
-#define KNAP_WORK 7e8
+#define KNAP_WORK 6e8
 #endif
 #ifndef KNAP_THETA0
 #define KNAP_THETA0 1.0
