@@ -44,7 +44,7 @@ assign_work_bytes(int n, int m, int D)
 
 	return nn * mm * (sizeof(double) + sizeof(float))	/* w, wt */
 		+ nn * dd * sizeof(int)
-		+ mm * dd * (sizeof(int64_t) * 2 + sizeof(double) * 7)
+		+ mm * dd * (sizeof(int64_t) * 2 + sizeof(double) * 8)	/* with the preconditioner */
 		+ mm * (sizeof(double) + sizeof(int) * 2)
 		+ nn * (sizeof(int) * 8 + sizeof(double) * 2 + sizeof(int) * CAND_K)
 		+ nn * (sizeof(double) * 2 + sizeof(double) * 3)	/* knapsack bound */

@@ -36,7 +36,7 @@
 #define KNAP_BIG_WORK 5e9		/* pair visits that buy KNAP_MINIT steps at most */
 #endif
 #ifndef KNAP_MINIT
-#define KNAP_MINIT 300
+#define KNAP_MINIT 250
 #endif
 #ifndef KNAP_WORK
 #define KNAP_WORK 6e8
