@@ -47,6 +47,17 @@ SELECT round((sum(score[item][bin]) - (SELECT objective FROM last_assignment_sta
 SELECT count(*) AS differences FROM sol
   FULL JOIN (SELECT s.* FROM inst, solve_assignment(demand, capacity, score, '{"seed": 3}') s) t
   USING (item) WHERE sol.bin IS DISTINCT FROM t.bin;
+-- Nor does what earlier calls left in memory change it: another solve
+-- first (two dimensions, forbidden pairs, a time limit cut short), then the
+-- same assignment and the same bound, to the last bit.
+CREATE TEMP TABLE stats1 AS SELECT bound, objective FROM last_assignment_stats();
+SELECT count(*) > 0 AS other_solve FROM solve_assignment('{{1,1},{3,0},{2,2}}', '{{3,1},{4,2}}',
+       '{{5,NULL},{1,4},{2,3}}', '{"seed": 9, "time_limit_ms": 1}');
+SELECT count(*) AS differences FROM sol
+  FULL JOIN (SELECT s.* FROM inst, solve_assignment(demand, capacity, score, '{"seed": 3}') s) t
+  USING (item) WHERE sol.bin IS DISTINCT FROM t.bin;
+SELECT s.bound = t.bound AND s.objective = t.objective AS same_bound
+  FROM stats1 s, last_assignment_stats() t;
 -- A time limit still gives a feasible answer.
 SELECT count(*) AS items FROM inst, solve_assignment(demand, capacity, score, '{"time_limit_ms": 1}');
 
