@@ -50,12 +50,6 @@
 #ifndef KNAP_DP_CAP
 #define KNAP_DP_CAP 1000000
 #endif
-/* a step of a capacity price is divided by the capacity + 1, as in the LP
- * subgradient (assign_dual.c) */
-#define MU_CAP(j) ((double) s->cap[j] + 1)
-#ifndef MU_SCALE
-#define MU_SCALE 1.0
-#endif
 #ifndef KNAP_HEUR_EVERY
 #define KNAP_HEUR_EVERY 20		/* steps between two primal heuristics */
 #endif
@@ -63,6 +57,14 @@
 #define KEEP_D 32				/* weights with a class of their own */
 #define FLOAT_ERR 6.0e-8		/* > 2^-24: |w - (float) w| for |w| <= 1 */
 
+
+/* a step of a capacity price is divided by the capacity + 1, as in the LP
+ * subgradient (assign_dual.c) */
+static inline double
+mu_scale(const solver *s, int j)
+{
+	return (double) s->cap[j] + 1;
+}
 
 typedef struct kitem
 {
@@ -529,7 +531,7 @@ knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 				K.dmu[j] = j % D != 0 ? K.gmu[j] + beta * K.dmu[j] : 0;
 				if (K.mu[j] <= 0 && K.dmu[j] > 0)
 					K.dmu[j] = 0;
-				norm += MU_SCALE * K.dmu[j] * K.dmu[j] / MU_CAP(j);
+				norm += K.dmu[j] * K.dmu[j] / mu_scale(s, j);
 			}
 		}
 		if (norm <= 0)
@@ -543,7 +545,7 @@ knap_bound(solver *s, const double *lam, double lp_bound, primal *pr,
 		}
 		for (j = 0; j < m * D; j++)
 		{
-			double		v = K.mu[j] - step * MU_SCALE * K.dmu[j] / MU_CAP(j);
+			double		v = K.mu[j] - step * K.dmu[j] / mu_scale(s, j);
 
 			K.mu[j] = v > 0 ? v : 0;
 		}
