@@ -15,7 +15,7 @@ SELECT count(*) FILTER (WHERE kommunenr IS NOT NULL) AS placed,
 SELECT regexp_replace(components->>'unplaced', '\d+', 'N', 'g') AS why_unplaced, count(*) AS households
   FROM m WHERE kommunenr IS NULL GROUP BY 1 ORDER BY 2 DESC;
 
-\echo '== The objective and its gap to the solver''s upper bound (Lagrangian = LP relaxation)'
+\echo '== The objective and its gap to the solver''s upper bound (the least of its LP and knapsack Lagrangian bounds)'
 SELECT items AS households, bins AS municipalities, dimensions, assigned,
        round(objective::numeric, 1) AS objective, round(bound::numeric, 1) AS bound,
        round(100 * gap::numeric, 3) AS gap_pct, round(elapsed_ms::numeric / 1000, 1) AS solver_s
